@@ -1,0 +1,73 @@
+package io.bankofthings.lending.loan;
+
+import io.bankofthings.lending.processes.LoanProcess;
+import io.camunda.client.CamundaClient;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts the chattel-mortgage-loan process for stored applications. The row stays locked while the instance is
+ * created, so two starters never start the same application; an application stored while the engine was down is
+ * started by the periodic retry.
+ */
+@Component
+public class LoanProcessStarter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoanProcessStarter.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final CamundaClient client;
+    private final LoanApplications applications;
+    private final TransactionTemplate tx;
+
+    public LoanProcessStarter(CamundaClient client, LoanApplications applications, TransactionTemplate tx) {
+        this.client = client;
+        this.applications = applications;
+        this.tx = tx;
+    }
+
+    /** Starts the process for this application unless it has one; returns the process instance key. */
+    public long start(String loanId) {
+        return tx.execute(status -> {
+            var application = applications.findForUpdate(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
+            if (application.processInstanceKey() != null) {
+                return application.processInstanceKey();
+            }
+            var instance = client.newCreateInstanceCommand()
+                    .bpmnProcessId(LoanProcess.PROCESS_ID)
+                    .latestVersion()
+                    .variables(Map.of(
+                            "loanId", loanId,
+                            "amountMinor", application.amountMinor(),
+                            "currency", application.currency(),
+                            "collateralValueMinor", application.collateralValueMinor()))
+                    .requestTimeout(START_TIMEOUT)
+                    .send()
+                    .join();
+            applications.setProcessInstanceKey(loanId, instance.getProcessInstanceKey());
+            LOG.info("Loan {} runs in process instance {}", loanId, instance.getProcessInstanceKey());
+            return instance.getProcessInstanceKey();
+        });
+    }
+
+    /** Like {@link #start} but logs a failure instead of throwing: the periodic retry picks the application up. */
+    public void startQuietly(String loanId) {
+        try {
+            start(loanId);
+        } catch (RuntimeException e) {
+            LOG.warn("Loan {} stored but its process could not be started yet ({}); it will be retried", loanId, e.toString());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${lending.loans.start-retry-interval:PT5S}", initialDelayString = "${lending.loans.start-retry-interval:PT5S}")
+    void startPending() {
+        for (String loanId : applications.findNotStarted(100)) {
+            startQuietly(loanId);
+        }
+    }
+}
