@@ -1,0 +1,61 @@
+package io.bankofthings.lending.web;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.bankofthings.lending.loan.FieldError;
+import io.bankofthings.lending.loan.InvalidLoanApplicationException;
+import io.bankofthings.lending.loan.LoanApplicationNotFoundException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** One error body for the whole API: RFC 9457 problem details, with field errors where there are any. */
+@RestControllerAdvice(basePackages = "io.bankofthings.lending.web")
+public class ApiErrors {
+
+    @ExceptionHandler(InvalidLoanApplicationException.class)
+    ProblemDetail invalid(InvalidLoanApplicationException e) {
+        return withErrors(HttpStatus.BAD_REQUEST, "The loan application has invalid fields", e.errors());
+    }
+
+    @ExceptionHandler(LoanApplicationNotFoundException.class)
+    ProblemDetail notFound(LoanApplicationNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining())
+                    .substring(1);
+            String message = mismatch instanceof InvalidFormatException format
+                    ? "has the wrong type or value: " + abbreviate(String.valueOf(format.getValue()))
+                    : "has the wrong type";
+            return withErrors(HttpStatus.BAD_REQUEST, "The request body has invalid fields",
+                    List.of(new FieldError(field, message)));
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+    }
+
+    private static ProblemDetail withErrors(HttpStatus status, String detail, List<FieldError> errors) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+}
