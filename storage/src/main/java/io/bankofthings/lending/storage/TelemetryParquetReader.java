@@ -1,0 +1,93 @@
+package io.bankofthings.lending.storage;
+
+import static org.apache.parquet.filter2.predicate.FilterApi.and;
+import static org.apache.parquet.filter2.predicate.FilterApi.binaryColumn;
+import static org.apache.parquet.filter2.predicate.FilterApi.eq;
+import static org.apache.parquet.filter2.predicate.FilterApi.gtEq;
+import static org.apache.parquet.filter2.predicate.FilterApi.longColumn;
+import static org.apache.parquet.filter2.predicate.FilterApi.lt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.io.api.Binary;
+import org.springframework.stereotype.Component;
+
+/** Reads readings back from the Parquet objects written by {@link TelemetryParquetWriter}. */
+@Component
+public class TelemetryParquetReader {
+
+    private final ObjectStore store;
+
+    /** Reads through {@code store}. */
+    public TelemetryParquetReader(ObjectStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Returns all readings of one Parquet object in file order.
+     *
+     * @throws ObjectStoreException naming the key when the object cannot be fetched
+     * @throws UncheckedIOException naming the key when the object is not a readable telemetry Parquet file
+     */
+    public List<TelemetryReading> read(String objectKey) {
+        return decode(objectKey, FilterCompat.NOOP);
+    }
+
+    /**
+     * Returns the readings of one device taken in {@code [from, to)}, ordered by timestamp and sequence.
+     *
+     * <p>Only the hour partitions overlapping the range are fetched; row groups of other devices are skipped by
+     * their statistics.
+     *
+     * @param deviceId id of the device
+     * @param from first instant included
+     * @param to first instant excluded; must not be before {@code from}
+     * @throws IllegalArgumentException when {@code to} is before {@code from}
+     */
+    public List<TelemetryReading> readingsOf(String deviceId, Instant from, Instant to) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("Range end %s is before its start %s".formatted(to, from));
+        }
+        List<TelemetryReading> readings = new ArrayList<>();
+        if (to.equals(from)) {
+            return readings;
+        }
+        Instant last = to.minus(1, ChronoUnit.MICROS);
+        String firstHour = TelemetryPartitions.hourPrefix(from);
+        String lastHour = TelemetryPartitions.hourPrefix(last);
+        FilterCompat.Filter filter = FilterCompat.get(and(
+                eq(binaryColumn(TelemetrySchema.DEVICE_ID), Binary.fromString(deviceId)),
+                and(
+                        gtEq(longColumn(TelemetrySchema.TIMESTAMP), TelemetrySchema.toEpochMicros(from)),
+                        lt(longColumn(TelemetrySchema.TIMESTAMP), TelemetrySchema.toEpochMicros(to)))));
+        LocalDate lastDate = LocalDate.ofInstant(last, ZoneOffset.UTC);
+        for (LocalDate date = LocalDate.ofInstant(from, ZoneOffset.UTC); !date.isAfter(lastDate); date = date.plusDays(1)) {
+            for (String key : store.list(TelemetryPartitions.datePrefix(date))) {
+                String hour = key.substring(0, key.lastIndexOf('/') + 1);
+                if (hour.compareTo(firstHour) >= 0 && hour.compareTo(lastHour) <= 0) {
+                    readings.addAll(decode(key, filter));
+                }
+            }
+        }
+        readings.removeIf(r -> !r.deviceId().equals(deviceId) || r.timestamp().isBefore(from) || !r.timestamp().isBefore(to));
+        readings.sort(Comparator.comparing(TelemetryReading::timestamp).thenComparingLong(TelemetryReading::sequence));
+        return readings;
+    }
+
+    private List<TelemetryReading> decode(String objectKey, FilterCompat.Filter filter) {
+        byte[] content = store.get(objectKey);
+        try {
+            return TelemetryParquetFiles.decode(content, filter);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException("Could not read Parquet object %s".formatted(objectKey), e));
+        }
+    }
+}
