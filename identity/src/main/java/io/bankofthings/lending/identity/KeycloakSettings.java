@@ -3,7 +3,9 @@ package io.bankofthings.lending.identity;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Where Keycloak is and which paths the security filter chains guard, bound from {@code lending.keycloak.*}.
@@ -29,17 +31,18 @@ public record KeycloakSettings(
         @Nullable String issuer,
         @DefaultValue(DEFAULT_REALM) String realm,
         @DefaultValue(DEFAULT_WEB_CLIENT_ID) String webClientId,
-        @DefaultValue(DEFAULT_API_PATHS) List<String> apiPaths,
-        @DefaultValue(DEFAULT_PUBLIC_PATHS) List<String> publicPaths,
+        @DefaultValue("/api/**") List<String> apiPaths,
+        @DefaultValue({
+                    "/css/**", "/js/**", "/images/**", "/assets/**", "/webjars/**", "/favicon.ico", "/error",
+                    "/actuator/health", "/actuator/health/**"
+                })
+                List<String> publicPaths,
         @DefaultValue List<String> selfAuthenticatedPaths,
         @DefaultValue(DEFAULT_POST_LOGOUT_REDIRECT_URI) String postLogoutRedirectUri) {
 
     public static final String DEFAULT_URL = "http://127.0.0.1:18080";
     public static final String DEFAULT_REALM = "lending";
     public static final String DEFAULT_WEB_CLIENT_ID = "lending-web";
-    public static final String DEFAULT_API_PATHS = "/api/**";
-    public static final String DEFAULT_PUBLIC_PATHS =
-            "/css/**,/js/**,/images/**,/assets/**,/webjars/**,/favicon.ico,/error,/actuator/health,/actuator/health/**";
     public static final String DEFAULT_POST_LOGOUT_REDIRECT_URI = "{baseUrl}/";
 
     /** Id of the OAuth2 client registration used by the pages; the login starts at /oauth2/authorization/keycloak. */
@@ -57,11 +60,9 @@ public record KeycloakSettings(
         selfAuthenticatedPaths = List.copyOf(selfAuthenticatedPaths);
     }
 
-    /** Settings with every default, for tests and tools. */
+    /** Settings with every default, as bound when no {@code lending.keycloak.*} property is set. */
     public static KeycloakSettings defaults() {
-        return new KeycloakSettings(DEFAULT_URL, null, null, DEFAULT_REALM, DEFAULT_WEB_CLIENT_ID,
-                List.of(DEFAULT_API_PATHS), List.of(DEFAULT_PUBLIC_PATHS.split(",")), List.of(),
-                DEFAULT_POST_LOGOUT_REDIRECT_URI);
+        return new Binder(new MapConfigurationPropertySource()).bindOrCreate("lending.keycloak", KeycloakSettings.class);
     }
 
     /** The expected {@code iss} claim, e.g. {@code http://127.0.0.1:18080/realms/lending}. */
