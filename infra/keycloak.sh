@@ -98,7 +98,13 @@ cmd_fetch() {
     command -v mvn >/dev/null || die "mvn is not on the PATH: it downloads Keycloak from Maven Central"
     mkdir -p "$dist_dir"
     log "downloading org.keycloak:keycloak-quarkus-dist:$version:tar.gz into $dist_dir"
-    JAVA_HOME="$(find_java_home)" mvn -B -q -N -f "$repo_dir/pom.xml" \
+    local maven_java maven_opts="${MAVEN_OPTS:-}"
+    maven_java="$(find_java_home)"
+    # Maven 3.8's bundled Guava uses sun.misc.Unsafe; keep JDK 24+ quiet about it.
+    if [[ "$(java_major "$maven_java")" -ge 24 && "$maven_opts" != *sun-misc-unsafe* ]]; then
+      maven_opts="$maven_opts --sun-misc-unsafe-memory-access=allow"
+    fi
+    JAVA_HOME="$maven_java" MAVEN_OPTS="$maven_opts" mvn -B -q -ntp -Dstyle.color=never -N -f "$repo_dir/pom.xml" \
       org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
       -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:tar.gz" \
       -DoutputDirectory="$dist_dir" -Dmdep.overWriteReleases=false
