@@ -41,6 +41,7 @@ create table authorization_grant (
     valid_until                timestamptz  not null,
     risk_level                 varchar(10),
     risk_reason                varchar(300),
+    assessed_version           integer,
     awaiting_confirmation      boolean      not null default false,
     state_reason               varchar(300),
     process_instance_key       bigint,
