@@ -280,7 +280,8 @@ public class GrantService {
         }
         return new GrantLimits(limits.currency(), limits.allowedCounterparties(), limits.allowedMerchantCategories(),
                 limits.maxPerTransactionMinor(), limits.dailyLimitMinor(), limits.weeklyLimitMinor(),
-                limits.monthlyLimitMinor(), limits.maxPayments(), limits.maxPaymentsPeriod(), clock.instant(),
+                limits.monthlyLimitMinor(), limits.maxPayments(), limits.maxPaymentsPeriod(),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                 limits.validUntil());
     }
 

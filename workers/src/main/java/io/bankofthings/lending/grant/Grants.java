@@ -69,8 +69,9 @@ public class Grants {
         params.put("monthly", limits.monthlyLimitMinor());
         params.put("maxPayments", limits.maxPayments());
         params.put("maxPaymentsPeriod", limits.maxPaymentsPeriod() == null ? null : limits.maxPaymentsPeriod().name());
-        params.put("validFrom", Timestamp.from(limits.validFrom()));
-        params.put("validUntil", Timestamp.from(limits.validUntil()));
+        // PostgreSQL keeps microseconds and would round the rest; truncating keeps "valid from now" valid now.
+        params.put("validFrom", Timestamp.from(limits.validFrom().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+        params.put("validUntil", Timestamp.from(limits.validUntil().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
         return params;
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,8 @@ public class PaymentAuthorizer {
         if (earlier.isPresent()) {
             return replay(earlier.get(), request);
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the answer returned now equals the one a retry reads back.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var refusal = check(thing, grant, request, now);
         String paymentId = "P-" + UUID.randomUUID();
         String grantId = grant.map(Grant::grantId).orElse(null);
@@ -166,7 +168,7 @@ public class PaymentAuthorizer {
             Long limit = limits.amountLimit(period);
             long spent = usage.get(period).amountMinor();
             if (limit != null && spent + amount > limit) {
-                return refuse(RefusalRule.amountLimit(period), amount + " would exceed the " + period.name().toLowerCase()
+                return refuse(RefusalRule.amountLimit(period), amount + " would exceed the " + period.adjective()
                         + " limit of " + limit + " " + limits.currency() + ": " + (limit - spent) + " left");
             }
         }

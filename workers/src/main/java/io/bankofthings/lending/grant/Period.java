@@ -18,6 +18,15 @@ public enum Period {
         };
     }
 
+    /** daily, weekly or monthly. */
+    public String adjective() {
+        return switch (this) {
+            case DAY -> "daily";
+            case WEEK -> "weekly";
+            case MONTH -> "monthly";
+        };
+    }
+
     /** How many of these periods touch one calendar month at most. */
     int perMonth() {
         return switch (this) {
