@@ -10,14 +10,15 @@ import org.springframework.stereotype.Component;
 /**
  * The service tasks of the authorization-grant process. Each maps variables and calls {@link GrantService}; every
  * call is idempotent, so a job delivered twice changes nothing the second time. A failure (database down) fails the
- * job, which is retried and then becomes an incident.
+ * job, which is retried and then becomes an incident. The class is public because the Camunda Spring client invokes
+ * the handler methods reflectively from its own package.
  */
 @Component
-class GrantLifecycleWorkers {
+public class GrantLifecycleWorkers {
 
     private final GrantService grants;
 
-    GrantLifecycleWorkers(GrantService grants) {
+    public GrantLifecycleWorkers(GrantService grants) {
         this.grants = grants;
     }
 
