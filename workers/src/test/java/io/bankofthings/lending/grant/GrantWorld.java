@@ -9,20 +9,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The grant services wired as the application wires them, on the real PostgreSQL and a real Zeebe engine. */
 public final class GrantWorld {
 
     public final MutableClock clock = new MutableClock(Instant.now());
-    public final JdbcClient jdbc = TestDatabase.jdbc();
-    public final TransactionTemplate tx = TestDatabase.transactions();
-    public final Ledger ledger = new Ledger(jdbc, tx);
-    public final GrantAudit audit = new GrantAudit(jdbc);
-    public final ThingRegistry things = new ThingRegistry(jdbc, tx, audit);
-    public final Grants grants = new Grants(jdbc);
-    public final Payments payments = new Payments(jdbc);
+    public final JdbcClient jdbc;
+    public final TransactionTemplate tx;
+    public final Ledger ledger;
+    public final GrantAudit audit;
+    public final ThingRegistry things;
+    public final Grants grants;
+    public final Payments payments;
     public final GrantEngine engine;
     public final UserTaskInbox inbox;
     public final GrantProcessStarter starter;
@@ -32,6 +34,17 @@ public final class GrantWorld {
     public final GrantQueries queries;
 
     public GrantWorld(CamundaClient client, GrantRiskSettings settings) {
+        this(client, settings, TestDatabase.dataSource());
+    }
+
+    public GrantWorld(CamundaClient client, GrantRiskSettings settings, DataSource dataSource) {
+        jdbc = JdbcClient.create(dataSource);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        ledger = new Ledger(jdbc, tx);
+        audit = new GrantAudit(jdbc);
+        things = new ThingRegistry(jdbc, tx, audit);
+        grants = new Grants(jdbc);
+        payments = new Payments(jdbc);
         engine = new GrantEngine(client);
         inbox = new UserTaskInbox(client, jdbc);
         starter = new GrantProcessStarter(grants, things, engine, tx);
