@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 class ModelDeployer {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Pattern ELEMENT_ERROR = Pattern.compile("- Element: ([^\\s]+)\\s*\\R\\s*- ERROR: ([^\\r\\n]+)");
+    private static final Pattern ELEMENT_ERROR = Pattern.compile(
+            "- Element: ([^\\s>]+)(?:\\s*>\\s*([^\\r\\n]+?))?\\s*\\R\\s*- ERROR: ([^\\r\\n]+)");
 
     /** What the engine made of a deployed file. */
     record Deployed(String resourceId, int engineVersion, long definitionKey, long deploymentKey) {}
@@ -57,12 +58,13 @@ class ModelDeployer {
         };
     }
 
-    /** The engine lists refused elements as "- Element: id" followed by "- ERROR: message". */
+    /** The engine lists refused elements as "- Element: id" (or "id > part") followed by "- ERROR: message". */
     static List<ModelFinding> findingsIn(String engineMessage) {
         var findings = new ArrayList<ModelFinding>();
         var matcher = ELEMENT_ERROR.matcher(engineMessage == null ? "" : engineMessage);
         while (matcher.find()) {
-            findings.add(ModelFinding.error(matcher.group(1), matcher.group(2).strip()));
+            String part = matcher.group(2) == null ? "" : matcher.group(2).strip() + ": ";
+            findings.add(ModelFinding.error(matcher.group(1), part + matcher.group(3).strip()));
         }
         if (findings.isEmpty()) {
             findings.add(ModelFinding.error(null, engineMessage));

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Disburses an approved loan; idempotent by loanId, so a job delivered twice pays once. */
 @Component
-class DisburseLoanWorker {
+public class DisburseLoanWorker {
 
     private final LoanApplicationService loans;
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * sets {@code decidedBy}).
  */
 @Component
-class RecordDecisionWorker {
+public class RecordDecisionWorker {
 
     static final String DECISION_TABLE_ACTOR = "dmn:" + LoanProcess.DECISION_ID;
 

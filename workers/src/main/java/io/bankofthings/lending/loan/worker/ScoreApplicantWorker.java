@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Scores the applicant; a failure (database down) is technical: the job is retried and then becomes an incident. */
 @Component
-class ScoreApplicantWorker {
+public class ScoreApplicantWorker {
 
     private final LoanApplicationService loans;
     private final ScoringService scoring;
