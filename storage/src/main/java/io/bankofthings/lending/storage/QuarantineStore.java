@@ -69,7 +69,7 @@ public class QuarantineStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not serialize quarantine envelope " + key, e);
         }
-        LOG.info("Quarantined {} bytes from {} as {}", payload.length, message.source(), key);
+        LOG.info("Quarantined {} bytes as {}", payload.length, key);
         return key;
     }
 

@@ -1,0 +1,75 @@
+package io.bankofthings.lending.ingestion;
+
+import io.bankofthings.lending.storage.TelemetryParquetWriter;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ingests device telemetry from MQTT: one reading per message on {@code lending.mqtt.topic-filter}, batched by size
+ * or time into Parquet objects.
+ *
+ * <p>Messages are acknowledged to the broker only after their batch is stored (or the message is quarantined), so
+ * a crash before that makes the broker deliver them again: at-least-once, deduplicate by device id and sequence.
+ */
+@Component
+public class TelemetryMqttRoute extends RouteBuilder {
+
+    /** Id of the route. */
+    public static final String ROUTE_ID = "telemetry-mqtt-ingest";
+
+    /** Largest receive maximum MQTT 5 allows: QoS 1 messages in flight to this consumer. */
+    static final int MAX_RECEIVE_MAXIMUM = 65_535;
+
+    private final MqttSettings settings;
+    private final MqttTelemetryHandler handler;
+    private final TelemetryParquetWriter writer;
+    private final IngestionMetrics metrics;
+
+    /** Subscribes with {@code settings}, parses with {@code handler} and writes batches with {@code writer}. */
+    public TelemetryMqttRoute(
+            MqttSettings settings,
+            MqttTelemetryHandler handler,
+            TelemetryParquetWriter writer,
+            IngestionMetrics metrics) {
+        this.settings = settings;
+        this.handler = handler;
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void configure() {
+        from(endpointUri())
+                .routeId(ROUTE_ID)
+                .routeConfigurationId(IngestionErrorHandling.ID)
+                .bean(handler, "toReading")
+                .aggregate(constant(true), new TelemetryBatchAggregation())
+                .completionSize(settings.batchSize())
+                .completionTimeout(settings.batchTimeout().toMillis())
+                .forceCompletionOnStop()
+                .bean(writer, "write")
+                .bean(metrics, "batchStored")
+                .end();
+    }
+
+    /** Returns the paho-mqtt5 consumer URI: durable session, manual acknowledgements, credentials as RAW values. */
+    String endpointUri() {
+        StringBuilder uri = new StringBuilder("paho-mqtt5:")
+                .append(settings.topicFilter())
+                .append("?brokerUrl=RAW(").append(settings.url()).append(')')
+                .append("&clientId=RAW(").append(settings.clientId()).append(')')
+                .append("&qos=").append(settings.qos())
+                .append("&cleanStart=false")
+                .append("&sessionExpiryInterval=").append(settings.sessionExpiry().toSeconds())
+                .append("&manualAcksEnabled=true")
+                .append("&receiveMaximum=")
+                .append(Math.min(MAX_RECEIVE_MAXIMUM, Math.max(2L * settings.batchSize(), 1_000)));
+        if (settings.username() != null) {
+            uri.append("&userName=RAW(").append(settings.username()).append(')');
+        }
+        if (settings.password() != null) {
+            uri.append("&password=RAW(").append(settings.password()).append(')');
+        }
+        return uri.toString();
+    }
+}
