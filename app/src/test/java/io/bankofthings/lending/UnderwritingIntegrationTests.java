@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bankofthings.lending.ledger.Ledger;
+import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.web.audit.AuditEvent;
 import io.bankofthings.lending.web.audit.AuditLog;
 import java.time.Duration;
@@ -50,6 +51,7 @@ class UnderwritingIntegrationTests {
     @Autowired ObjectMapper json;
     @Autowired AuditLog audit;
     @Autowired Ledger ledger;
+    @Autowired LoanApplications applications;
 
     static JwtRequestPostProcessor user(String name, String role) {
         return jwt().jwt(j -> j.subject(name + "-subject").claim("preferred_username", name))
@@ -127,7 +129,8 @@ class UnderwritingIntegrationTests {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("uma", "UNDERWRITER_DECISION", AuditEvent.DONE),
                         org.assertj.core.groups.Tuple.tuple("uma", "UNDERWRITER_DECISION", AuditEvent.REFUSED));
-        assertThat(audit.about("LOAN", second).get(0).processInstanceKey()).isEqualTo(read.get("processInstanceKey").asLong());
+        assertThat(audit.about("LOAN", second).get(0).processInstanceKey())
+                .isEqualTo(applications.find(second).orElseThrow().processInstanceKey());
 
         // the first one's task was released, not lost
         mvc.perform(post("/api/underwriting/tasks/{id}/decision", first).with(UMA).with(csrf())

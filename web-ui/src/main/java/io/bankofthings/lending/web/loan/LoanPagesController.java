@@ -63,7 +63,7 @@ class LoanPagesController {
 
     @GetMapping("/loans/{loanId}")
     String detail(@PathVariable String loanId, @AuthenticationPrincipal OidcUser user, Authentication authentication, Model model) {
-        model.addAttribute("application", access.readable(loanId, user.getSubject(), authentication));
+        model.addAttribute("loan", access.readable(loanId, user.getSubject(), authentication));
         model.addAttribute("history", applications.history(loanId));
         return "loans/detail";
     }

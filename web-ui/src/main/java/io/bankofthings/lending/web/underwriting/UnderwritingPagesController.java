@@ -30,7 +30,7 @@ class UnderwritingPagesController {
 
     @GetMapping("/underwriting/{loanId}")
     String form(@PathVariable String loanId, Model model) {
-        model.addAttribute("application", underwriting.application(loanId));
+        model.addAttribute("loan", underwriting.application(loanId));
         return "underwriting/decide";
     }
 
@@ -42,7 +42,7 @@ class UnderwritingPagesController {
         try {
             underwriting.decide(loanId, decision, Actor.username(authentication));
         } catch (InvalidDecisionException | TaskNotOpenException e) {
-            model.addAttribute("application", underwriting.application(loanId));
+            model.addAttribute("loan", underwriting.application(loanId));
             model.addAttribute("decision", decision);
             model.addAttribute("errors", e instanceof InvalidDecisionException invalid ? invalid.errors() : java.util.List.of());
             model.addAttribute("problem", e instanceof TaskNotOpenException ? e.getMessage() : null);

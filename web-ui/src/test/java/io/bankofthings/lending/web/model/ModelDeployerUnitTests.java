@@ -18,7 +18,7 @@ class ModelDeployerUnitTests {
                 """;
 
         assertThat(ModelDeployer.findingsIn(message)).containsExactly(
-                ModelFinding.error("ApproveFlow", "conditionExpression: failed to parse expression 'decision.outcome = = \\"APPROVE\\"': Expected end-of-input"),
+                ModelFinding.error("ApproveFlow", "conditionExpression: failed to parse expression 'decision.outcome = = \"APPROVE\"': Expected end-of-input"),
                 ModelFinding.error("ScoreApplicantTask", "Must have exactly one 'zeebe:taskDefinition' extension element"));
     }
 
