@@ -75,7 +75,13 @@ final class BrowserSession implements AutoCloseable {
         page.fill("#username", username);
         page.fill("#password", username + "-pw");
         page.click("#kc-login");
-        page.waitForURL(url -> url.startsWith(baseUrl));
+        try {
+            page.waitForURL(url -> url.startsWith(baseUrl));
+        } catch (RuntimeException e) {
+            session.screenshot("login-failed");
+            throw new AssertionError("Signing in as " + username + " did not come back to " + baseUrl + "; the browser is at "
+                    + page.url() + " showing: " + page.textContent("body").strip(), e);
+        }
         assertThat(page.textContent("#username")).isEqualTo(username);
         return session;
     }

@@ -75,7 +75,7 @@ class WebJourneysBrowserIT {
             page.fill("#collateralValue", "40000.00");
             page.fill("#deviceId", "freezer-12");
             bob.screenshot("1-application-form");
-            page.click("button[type=submit]");
+            page.click("#apply button[type=submit]");
             page.waitForURL(Pattern.compile(".*/loans/L-.*"));
             String loanId = page.url().substring(page.url().lastIndexOf('/') + 1);
 
@@ -105,6 +105,7 @@ class WebJourneysBrowserIT {
 
             // rename the review task in the properties panel
             page.click("g.djs-element[data-element-id=UnderwriterReviewTask]");
+            page.click("[data-group-id=group-general] .bio-properties-panel-group-header");
             page.waitForSelector("#bio-properties-panel-name");
             page.fill("#bio-properties-panel-name", "Review referred loan");
             page.waitForSelector("#dirty:not([hidden])");
