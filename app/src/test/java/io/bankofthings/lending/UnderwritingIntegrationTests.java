@@ -104,7 +104,7 @@ class UnderwritingIntegrationTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("outcome", "reason")));
 
-        // deciding the second activates (and releases) the first one's task too
+        // deciding the second leaves the first one's task open
         mvc.perform(post("/api/underwriting/tasks/{id}/decision", second).with(UMA).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"outcome\": \"APPROVE\", \"reason\": \"harvester inspected, telemetry plausible\"}"))
@@ -132,7 +132,7 @@ class UnderwritingIntegrationTests {
         assertThat(audit.about("LOAN", second).get(0).processInstanceKey())
                 .isEqualTo(applications.find(second).orElseThrow().processInstanceKey());
 
-        // the first one's task was released, not lost
+        // the first one's task is still there to decide
         mvc.perform(post("/api/underwriting/tasks/{id}/decision", first).with(UMA).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\": \"REJECT\", \"reason\": \"collateral overvalued\"}"))
                 .andExpect(status().isAccepted());

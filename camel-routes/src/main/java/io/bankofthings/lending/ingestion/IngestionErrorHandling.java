@@ -1,14 +1,18 @@
 package io.bankofthings.lending.ingestion;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Error handling shared by ingestion routes: rejected messages go to quarantine at once and count as handled, logged
- * by reason only, since the rejection detail quotes payload values; technical
- * faults (storage unreachable) are retried with backoff and then fail the exchange, so the transport does not
- * acknowledge the message and delivers it again later.
+ * Error handling shared by ingestion routes.
+ *
+ * <p>A rejected message ({@link TelemetryRejectedException}) is a business outcome: it goes at once to the
+ * {@value #QUARANTINE_ENDPOINT} route and counts as handled, logged by reason only, since the rejection detail
+ * quotes payload values. A technical fault (storage unreachable) is retried without limit, with exponential backoff
+ * up to {@value #MAX_REDELIVERY_DELAY_MILLIS} ms: the exchange waits, the transport's unacknowledged messages stay
+ * with the broker, and nothing is acknowledged before it is stored.
  */
 @Component
 public class IngestionErrorHandling extends RouteConfigurationBuilder {
@@ -16,37 +20,43 @@ public class IngestionErrorHandling extends RouteConfigurationBuilder {
     /** Route configuration id that ingestion routes opt in to. */
     public static final String ID = "ingestion-error-handling";
 
-    /** Attempts after the first one for technical faults. */
-    static final int MAX_REDELIVERIES = 3;
+    /** Endpoint of the route that stores rejected messages in quarantine. */
+    public static final String QUARANTINE_ENDPOINT = "direct:telemetry-quarantine";
 
-    /** Delay before the first redelivery, in milliseconds; doubles each time. */
+    /** Id of the quarantine route. */
+    public static final String QUARANTINE_ROUTE_ID = "telemetry-quarantine";
+
+    /** Delay before the first redelivery after a technical fault, in milliseconds; doubles each time. */
     static final long REDELIVERY_DELAY_MILLIS = 500;
 
-    private final MqttTelemetryHandler handler;
+    /** Longest delay between redeliveries, in milliseconds. */
+    static final long MAX_REDELIVERY_DELAY_MILLIS = 30_000;
 
-    /** Quarantines rejected MQTT messages through {@code handler}. */
-    public IngestionErrorHandling(MqttTelemetryHandler handler) {
-        this.handler = handler;
-    }
+    /** Every how many redeliveries one is logged. */
+    static final int REDELIVERY_LOG_INTERVAL = 5;
+
+    private static final int UNLIMITED = -1;
 
     @Override
     public void configuration() {
         routeConfiguration(ID)
                 .errorHandler(defaultErrorHandler()
-                        .maximumRedeliveries(MAX_REDELIVERIES)
+                        .maximumRedeliveries(UNLIMITED)
                         .redeliveryDelay(REDELIVERY_DELAY_MILLIS)
                         .useExponentialBackOff()
                         .backOffMultiplier(2)
+                        .maximumRedeliveryDelay(MAX_REDELIVERY_DELAY_MILLIS)
                         .retryAttemptedLogLevel(LoggingLevel.WARN)
-                        .logExhaustedMessageBody(false)
-                        .logExhaustedMessageHistory(true))
+                        .retryAttemptedLogInterval(REDELIVERY_LOG_INTERVAL)
+                        .logExhaustedMessageBody(false))
                 .onException(TelemetryRejectedException.class)
                 .maximumRedeliveries(0)
                 .logRetryAttempted(false)
                 .logHandled(false)
                 .logExhausted(false)
                 .handled(true)
-                .bean(handler, "quarantine")
+                .setProperty(IngestionHeaders.REJECTION, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
+                .to(QUARANTINE_ENDPOINT)
                 .end();
     }
 }

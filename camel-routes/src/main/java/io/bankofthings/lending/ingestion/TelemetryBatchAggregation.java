@@ -3,14 +3,16 @@ package io.bankofthings.lending.ingestion;
 import io.bankofthings.lending.storage.TelemetryReading;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects readings into a {@code List<TelemetryReading>} body and moves each incoming exchange's completion
- * callbacks to the batch, so a transport acknowledges a message only once its batch is stored.
+ * Collects readings into a {@code List<TelemetryReading>} body under a new {@link IngestionHeaders#BATCH_ID} and
+ * moves each incoming exchange's completion callbacks to the batch, so a transport acknowledges a message only once
+ * its batch is stored.
  */
 final class TelemetryBatchAggregation implements AggregationStrategy {
 
@@ -20,6 +22,7 @@ final class TelemetryBatchAggregation implements AggregationStrategy {
         if (target == null) {
             target = new DefaultExchange(incoming.getContext());
             target.getMessage().setBody(new ArrayList<TelemetryReading>());
+            target.getMessage().setHeader(IngestionHeaders.BATCH_ID, UUID.randomUUID().toString());
         }
         TelemetryReading reading = incoming.getMessage().getBody(TelemetryReading.class);
         if (reading == null) {

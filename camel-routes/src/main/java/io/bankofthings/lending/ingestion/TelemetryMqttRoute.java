@@ -2,6 +2,7 @@ package io.bankofthings.lending.ingestion;
 
 import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,7 +10,9 @@ import org.springframework.stereotype.Component;
  * or time into Parquet objects.
  *
  * <p>Messages are acknowledged to the broker only after their batch is stored (or the message is quarantined), so
- * a crash before that makes the broker deliver them again: at-least-once, deduplicate by device id and sequence.
+ * a crash before that makes the broker deliver them again: at-least-once. A batch is written under keys derived from
+ * its batch id, so a retried write overwrites instead of duplicating; a message redelivered after a crash between
+ * store and acknowledgement is stored twice, so readers deduplicate by device id and sequence.
  */
 @Component
 public class TelemetryMqttRoute extends RouteBuilder {
@@ -42,12 +45,13 @@ public class TelemetryMqttRoute extends RouteBuilder {
         from(endpointUri())
                 .routeId(ROUTE_ID)
                 .routeConfigurationId(IngestionErrorHandling.ID)
+                .setHeader(IngestionHeaders.SOURCE, header(PahoMqtt5Constants.MQTT_TOPIC))
                 .bean(handler, "toReading")
                 .aggregate(constant(true), new TelemetryBatchAggregation())
                 .completionSize(settings.batchSize())
                 .completionTimeout(settings.batchTimeout().toMillis())
                 .forceCompletionOnStop()
-                .bean(writer, "write")
+                .bean(writer, "write(${header.%s}, ${body})".formatted(IngestionHeaders.BATCH_ID))
                 .bean(metrics, "batchStored")
                 .end();
     }

@@ -11,7 +11,6 @@ import io.bankofthings.lending.storage.StorageSettings;
 import io.bankofthings.lending.storage.TelemetryMetrics;
 import io.bankofthings.lending.storage.TelemetryParquetReader;
 import io.bankofthings.lending.storage.TelemetryReading;
-import io.bankofthings.lending.storage.embedded.EmbeddedS3Server;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -62,13 +61,18 @@ class TelemetryMqttRouteIntegrationTests {
     static class TestApplication {
 
         @Bean(destroyMethod = "close")
-        EmbeddedS3Server embeddedS3Server(StorageSettings settings) throws IOException {
-            return EmbeddedS3Server.start(
+        RestartableS3Server embeddedS3Server(StorageSettings settings) throws IOException {
+            return new RestartableS3Server(
                     DATA_DIR.resolve("s3"),
                     settings.endpoint().getHost(),
                     settings.endpoint().getPort(),
                     settings.accessKey(),
                     settings.secretKey());
+        }
+
+        @Bean
+        RedeliveryCounter redeliveryCounter() {
+            return new RedeliveryCounter();
         }
 
         @Bean(destroyMethod = "close")
@@ -93,6 +97,12 @@ class TelemetryMqttRouteIntegrationTests {
 
     @Autowired
     EmbeddedMqttBroker broker;
+
+    @Autowired
+    RestartableS3Server s3;
+
+    @Autowired
+    RedeliveryCounter redeliveries;
 
     @Autowired
     ObjectStore store;
@@ -183,6 +193,36 @@ class TelemetryMqttRouteIntegrationTests {
         assertThat(readingsIn("readings/date=2026-11-21/hour=11/", press))
                 .extracting(TelemetryReading::sequence)
                 .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void acknowledgesNothingWhileStorageIsDownAndStoresEverythingOnceItIsBack() throws Exception {
+        String press = unique("press");
+        long storedBefore = metrics.readingsStoredCount();
+        long quarantinedBefore = metrics.quarantinedCount(RejectionReason.MISSING_FIELD);
+        long batchRedeliveriesBefore = redeliveries.withHeader(IngestionHeaders.BATCH_ID);
+        long quarantineRedeliveriesBefore = redeliveries.withProperty(IngestionHeaders.REJECTION);
+        s3.stop();
+        try {
+            publish(press, "{\"ts\":\"2026-11-21T12:00:00Z\",\"seq\":1,\"metrics\":{\"powerOn\":true}}");
+            publish(press, "{\"ts\":\"2026-11-21T12:00:01Z\"}");
+
+            await().atMost(TIMEOUT).until(() -> redeliveries.withHeader(IngestionHeaders.BATCH_ID) > batchRedeliveriesBefore
+                    && redeliveries.withProperty(IngestionHeaders.REJECTION) > quarantineRedeliveriesBefore);
+            assertThat(metrics.readingsStoredCount()).isEqualTo(storedBefore);
+            assertThat(metrics.quarantinedCount(RejectionReason.MISSING_FIELD)).isEqualTo(quarantinedBefore);
+        } finally {
+            s3.start();
+        }
+
+        await().atMost(TIMEOUT).until(() -> metrics.readingsStoredCount() - storedBefore == 1
+                && metrics.quarantinedCount(RejectionReason.MISSING_FIELD) - quarantinedBefore == 1);
+        assertThat(readingsIn("readings/date=2026-11-21/hour=12/", press))
+                .containsExactly(new TelemetryReading(press, Instant.parse("2026-11-21T12:00:00Z"), 1, null, null,
+                        new TelemetryMetrics(true, null, null, null, null, null, null, Map.of())));
+        assertThat(quarantinedFrom("devices/" + press + "/telemetry"))
+                .singleElement()
+                .satisfies(message -> assertThat(message.reason()).isEqualTo("MISSING_FIELD: seq is required"));
     }
 
     private void publish(String deviceId, String json) throws Exception {

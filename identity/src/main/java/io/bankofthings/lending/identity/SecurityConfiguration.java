@@ -21,7 +21,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -53,7 +56,10 @@ class SecurityConfiguration {
         return new KeycloakRoleConverter();
     }
 
-    /** Decodes access tokens with the realm's keys (fetched on first use) and checks expiry and issuer. */
+    /**
+     * Decodes access tokens with the realm's keys (fetched on first use) and checks expiry, issuer and that a subject
+     * (the user id of {@link CurrentUser}) is present.
+     */
     @Bean
     JwtDecoder jwtDecoder(KeycloakSettings settings) {
         var requests = new SimpleClientHttpRequestFactory();
@@ -62,7 +68,9 @@ class SecurityConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri())
                 .restOperations(new RestTemplate(requests))
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuerUri()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(settings.issuerUri()),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
         return decoder;
     }
 
@@ -92,7 +100,7 @@ class SecurityConfiguration {
         return new KeycloakAuthoritiesMapper();
     }
 
-    /** Lets the paths that authenticate themselves through; only registered when some are configured. */
+    /** Lets the paths that authenticate themselves through; matches nothing unless some are configured. */
     @Bean
     @Order(SecurityChainOrder.SELF_AUTHENTICATED)
     SecurityFilterChain selfAuthenticatedSecurityFilterChain(HttpSecurity http, KeycloakSettings settings)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,8 @@ public class TelemetryParquetWriter {
             .thenComparing(TelemetryReading::timestamp)
             .thenComparingLong(TelemetryReading::sequence);
 
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     private final ObjectStore store;
 
     /** Writes through {@code store}. */
@@ -34,13 +37,28 @@ public class TelemetryParquetWriter {
     }
 
     /**
-     * Stores {@code readings} as one new object per hour partition they fall into, sorted by device and time.
+     * Stores {@code readings} as one new object per hour partition they fall into, under a random batch id.
      *
-     * @param readings the batch; an empty batch writes nothing
-     * @return the keys written and the number of readings
-     * @throws ObjectStoreException naming the key when an upload fails; objects already written stay
+     * @see #write(String, List)
      */
     public TelemetryBatchStored write(List<TelemetryReading> readings) {
+        return write(UUID.randomUUID().toString(), readings);
+    }
+
+    /**
+     * Stores {@code readings} as one object per hour partition they fall into, sorted by device and time, under
+     * {@code part-<batchId>.parquet}; writing the same batch again overwrites the same objects with the same content.
+     *
+     * @param batchId id of the batch, letters, digits and dashes, e.g. a UUID
+     * @param readings the batch; an empty batch writes nothing
+     * @return the keys written and the number of readings
+     * @throws IllegalArgumentException when the batch id has other characters
+     * @throws ObjectStoreException naming the key when an upload fails; objects already written stay
+     */
+    public TelemetryBatchStored write(String batchId, List<TelemetryReading> readings) {
+        if (!BATCH_ID.matcher(batchId).matches()) {
+            throw new IllegalArgumentException("Batch id must match %s: '%s'".formatted(BATCH_ID, batchId));
+        }
         Map<String, List<TelemetryReading>> partitions = new TreeMap<>();
         for (TelemetryReading reading : readings) {
             partitions.computeIfAbsent(TelemetryPartitions.hourPrefix(reading.timestamp()), p -> new ArrayList<>())
@@ -49,7 +67,7 @@ public class TelemetryParquetWriter {
         List<String> keys = new ArrayList<>(partitions.size());
         partitions.forEach((prefix, partition) -> {
             partition.sort(FILE_ORDER);
-            String key = prefix + "part-" + UUID.randomUUID() + ".parquet";
+            String key = prefix + "part-" + batchId + ".parquet";
             byte[] content = TelemetryParquetFiles.encode(partition);
             store.put(key, content, CONTENT_TYPE);
             LOG.info("Stored {} readings in {} ({} bytes)", partition.size(), key, content.length);

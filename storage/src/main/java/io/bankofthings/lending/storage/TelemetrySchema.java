@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -20,7 +21,7 @@ final class TelemetrySchema {
             .fields()
             .requiredString(DEVICE_ID)
             .name(TIMESTAMP)
-            .type(org.apache.avro.LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))
+            .type(LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))
             .noDefault()
             .requiredLong("sequence")
             .optionalDouble("latitude")

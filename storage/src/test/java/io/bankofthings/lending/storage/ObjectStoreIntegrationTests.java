@@ -108,6 +108,25 @@ class ObjectStoreIntegrationTests {
     }
 
     @Test
+    void overwritesTheSameObjectsWhenABatchIsWrittenAgain() {
+        ObjectStore batchStore = new ObjectStore(settings(SECRET_KEY, "readings-retry"));
+        TelemetryParquetWriter writer = new TelemetryParquetWriter(batchStore);
+        TelemetryParquetReader reader = new TelemetryParquetReader(batchStore);
+        List<TelemetryReading> batch = List.of(bare("press-7", "2026-11-22T10:00:00Z", 1), bare("press-7", "2026-11-22T11:00:00Z", 2));
+
+        TelemetryBatchStored first = writer.write("0f8a1c52-4c1e-4f55-9d0e-3a1c2b7d9e10", batch);
+        TelemetryBatchStored second = writer.write("0f8a1c52-4c1e-4f55-9d0e-3a1c2b7d9e10", batch);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(batchStore.list(TelemetryPartitions.READINGS_PREFIX)).containsExactlyElementsOf(first.objectKeys());
+        assertThat(reader.readingsOf("press-7", Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-23T00:00:00Z")))
+                .containsExactlyElementsOf(batch);
+        assertThatThrownBy(() -> writer.write("../escape", batch))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'../escape'");
+    }
+
+    @Test
     void keepsQuarantinedTextAndBinaryPayloadsWithTheirReason() {
         QuarantineStore quarantine = new QuarantineStore(store);
         QuarantinedMessage text = new QuarantinedMessage(

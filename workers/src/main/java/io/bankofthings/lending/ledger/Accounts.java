@@ -14,4 +14,17 @@ public final class Accounts {
     public static String customerAccount(String customerId) {
         return "customer:" + customerId;
     }
+
+    /**
+     * A thing's virtual account, bound to its owner's {@link #customerAccount}: each payment the thing makes is funded
+     * from the owner account through it, so the thing's own account nets to zero and lists its payments.
+     */
+    public static String thingAccount(String thingId) {
+        return "thing:" + thingId;
+    }
+
+    /** What the bank owes a merchant or other counterparty for payments made to it (a liability: credited). */
+    public static String merchantSettlement(String counterpartyId) {
+        return "merchant:" + counterpartyId;
+    }
 }

@@ -1,76 +1,48 @@
 package io.bankofthings.lending.web.underwriting;
 
 import io.bankofthings.lending.processes.LoanProcess;
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.response.ActivatedJob;
-import java.time.Duration;
+import io.bankofthings.lending.task.UserTaskInbox;
+import io.camunda.client.api.command.ClientStatusException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Completes the job-based user task {@code UnderwriterReviewTask} of one process instance.
- *
- * <p>Job-based user tasks have no task query over gRPC, so this activates the jobs of type
- * {@value LoanProcess#JOB_USER_TASK} for a short lock ({@link #LOCK}), completes the one of the wanted instance and
- * element, and fails every other one straight back with its retries unchanged, so it can be activated again at once.
- * Nothing is cached: the engine stays the only source of open tasks, and two underwriters deciding the same
- * application cannot both complete it (the second finds no job). The queue itself is read from the loan status.
+ * Completes the job-based user task {@code UnderwriterReviewTask} of one loan through the platform's
+ * {@link UserTaskInbox}: its job worker holds every {@value UserTaskInbox#JOB_TYPE} job with a long timeout and keeps
+ * a row per task, so the task is found by process, element and {@code loanId} and completed by its job key. When two
+ * underwriters decide at once, the engine completes the job once and refuses the second completion.
  */
 @Component
 class ReviewTaskJobs {
 
-    static final Duration LOCK = Duration.ofSeconds(30);
-    static final String WORKER = "underwriter-task-list";
-    static final String CANDIDATE_GROUPS_HEADER = "io.camunda.zeebe:candidateGroups";
-    private static final Logger LOG = LoggerFactory.getLogger(ReviewTaskJobs.class);
+    private final UserTaskInbox inbox;
 
-    private final CamundaClient client;
-
-    ReviewTaskJobs(CamundaClient client) {
-        this.client = client;
+    ReviewTaskJobs(UserTaskInbox inbox) {
+        this.inbox = inbox;
     }
 
     /**
-     * Completes the review task of the instance with these variables.
+     * Completes the review task of the loan with these variables.
      *
-     * @return the candidate groups of the completed task, empty when the instance has no open review task
+     * @return the candidate groups of the completed task; empty when the loan has no open review task in that
+     *     process instance, or another completion got there first
      */
-    Optional<String> complete(long processInstanceKey, String elementId, Map<String, Object> variables) {
-        var response = client.newActivateJobsCommand()
-                .jobType(LoanProcess.JOB_USER_TASK)
-                .maxJobsToActivate(100)
-                .timeout(LOCK)
-                .workerName(WORKER)
-                .fetchVariables("loanId")
-                .requestTimeout(Duration.ofSeconds(2))
-                .send()
-                .join(10, TimeUnit.SECONDS);
-        ActivatedJob mine = null;
-        for (ActivatedJob job : response.getJobs()) {
-            if (mine == null && job.getProcessInstanceKey() == processInstanceKey && job.getElementId().equals(elementId)) {
-                mine = job;
-            } else {
-                release(job);
-            }
-        }
-        if (mine == null) {
+    Optional<String> complete(String loanId, long processInstanceKey, String elementId, Map<String, Object> variables,
+            String underwriter) {
+        var task = inbox.findOpen(LoanProcess.PROCESS_ID, elementId, loanId)
+                .filter(t -> t.processInstanceKey() == processInstanceKey);
+        if (task.isEmpty()) {
             return Optional.empty();
         }
-        client.newCompleteCommand(mine.getKey()).variables(variables).send().join(10, TimeUnit.SECONDS);
-        LOG.info("Completed {} of process instance {}", elementId, processInstanceKey);
-        return Optional.of(mine.getCustomHeaders().getOrDefault(CANDIDATE_GROUPS_HEADER, ""));
-    }
-
-    private void release(ActivatedJob job) {
-        client.newFailCommand(job.getKey())
-                .retries(job.getRetries())
-                .retryBackoff(Duration.ZERO)
-                .errorMessage("released by the underwriter task list: it was looking for another task")
-                .send()
-                .join(10, TimeUnit.SECONDS);
+        try {
+            inbox.complete(task.get(), variables, underwriter);
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(task.get().candidateGroups() == null ? "" : task.get().candidateGroups());
     }
 }

@@ -81,7 +81,8 @@ public class UnderwritingService {
                 "decidedBy", underwriter);
         Instant deadline = Instant.now().plus(TASK_WAIT);
         while (true) {
-            var completed = tasks.complete(application.processInstanceKey(), LoanProcess.ELEMENT_UNDERWRITER_REVIEW, variables);
+            var completed = tasks.complete(loanId, application.processInstanceKey(), LoanProcess.ELEMENT_UNDERWRITER_REVIEW,
+                    variables, underwriter);
             if (completed.isPresent()) {
                 var detail = new LinkedHashMap<String, Object>();
                 detail.put("outcome", decision.outcome());

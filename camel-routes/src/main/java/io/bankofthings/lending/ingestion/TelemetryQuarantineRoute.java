@@ -1,0 +1,24 @@
+package io.bankofthings.lending.ingestion;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** Stores messages rejected by any ingestion route in quarantine, retrying while storage is unreachable. */
+@Component
+public class TelemetryQuarantineRoute extends RouteBuilder {
+
+    private final TelemetryQuarantine quarantine;
+
+    /** Stores through {@code quarantine}. */
+    public TelemetryQuarantineRoute(TelemetryQuarantine quarantine) {
+        this.quarantine = quarantine;
+    }
+
+    @Override
+    public void configure() {
+        from(IngestionErrorHandling.QUARANTINE_ENDPOINT)
+                .routeId(IngestionErrorHandling.QUARANTINE_ROUTE_ID)
+                .routeConfigurationId(IngestionErrorHandling.ID)
+                .bean(quarantine, "quarantine");
+    }
+}

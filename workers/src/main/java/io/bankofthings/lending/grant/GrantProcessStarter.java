@@ -1,0 +1,61 @@
+package io.bankofthings.lending.grant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts the authorization-grant process for requested grants. The row stays locked while the instance is created, so
+ * two starters never start the same grant; a grant stored while the engine was down is started by the periodic retry.
+ */
+@Component
+public class GrantProcessStarter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GrantProcessStarter.class);
+
+    private final Grants grants;
+    private final ThingRegistry things;
+    private final GrantEngine engine;
+    private final TransactionTemplate tx;
+
+    public GrantProcessStarter(Grants grants, ThingRegistry things, GrantEngine engine, TransactionTemplate tx) {
+        this.grants = grants;
+        this.things = things;
+        this.engine = engine;
+        this.tx = tx;
+    }
+
+    /** Starts the process for this grant unless it has one; returns the process instance key. */
+    public long start(String grantId) {
+        return tx.execute(status -> {
+            var grant = grants.findForUpdate(grantId).orElseThrow(() -> new GrantNotFoundException(grantId));
+            if (grant.processInstanceKey() != null) {
+                return grant.processInstanceKey();
+            }
+            var thing = things.find(grant.thingId()).orElseThrow(() -> new ThingNotFoundException(grant.thingId()));
+            long key = engine.start(grant, thing.kind());
+            grants.setProcessInstanceKey(grantId, key);
+            LOG.info("Grant {} of thing {} runs in process instance {}", grantId, grant.thingId(), key);
+            return key;
+        });
+    }
+
+    /** Like {@link #start} but logs a failure: the periodic retry picks the grant up. */
+    public void startQuietly(String grantId) {
+        try {
+            start(grantId);
+        } catch (RuntimeException e) {
+            LOG.warn("Grant {} stored but its process could not be started yet ({}); it will be retried", grantId, e.toString());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${lending.grants.start-retry-interval:PT5S}",
+            initialDelayString = "${lending.grants.start-retry-interval:PT5S}")
+    void startPending() {
+        for (String grantId : grants.findNotStarted(100)) {
+            startQuietly(grantId);
+        }
+    }
+}
