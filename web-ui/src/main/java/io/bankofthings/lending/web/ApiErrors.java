@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.bankofthings.lending.loan.FieldError;
 import io.bankofthings.lending.loan.InvalidLoanApplicationException;
 import io.bankofthings.lending.loan.LoanApplicationNotFoundException;
+import io.bankofthings.lending.web.model.ConcurrentModelSaveException;
+import io.bankofthings.lending.web.model.InvalidModelException;
+import io.bankofthings.lending.web.model.InvalidModelNameException;
+import io.bankofthings.lending.web.model.ModelNotFoundException;
+import io.bankofthings.lending.web.model.ModelTooLargeException;
+import io.bankofthings.lending.web.underwriting.InvalidDecisionException;
+import io.bankofthings.lending.web.underwriting.TaskNotOpenException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -13,6 +20,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /** One error body for the whole API: RFC 9457 problem details, with field errors where there are any. */
 @RestControllerAdvice(basePackages = "io.bankofthings.lending.web")
@@ -26,6 +34,50 @@ public class ApiErrors {
     @ExceptionHandler(LoanApplicationNotFoundException.class)
     ProblemDetail notFound(LoanApplicationNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidDecisionException.class)
+    ProblemDetail invalidDecision(InvalidDecisionException e) {
+        return withErrors(HttpStatus.BAD_REQUEST, "The decision has invalid fields", e.errors());
+    }
+
+    @ExceptionHandler(InvalidModelException.class)
+    ProblemDetail invalidModel(InvalidModelException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setTitle("Invalid model");
+        problem.setProperty("model", e.modelName());
+        problem.setProperty("findings", e.findings());
+        return problem;
+    }
+
+    @ExceptionHandler(ModelTooLargeException.class)
+    ProblemDetail modelTooLarge(ModelTooLargeException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+        problem.setTitle("Model too large");
+        return problem;
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ProblemDetail uploadTooLarge(MaxUploadSizeExceededException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The upload is larger than the limit of " + e.getMaxUploadSize() + " bytes");
+        problem.setTitle("Model too large");
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidModelNameException.class)
+    ProblemDetail invalidModelName(InvalidModelNameException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(ModelNotFoundException.class)
+    ProblemDetail modelNotFound(ModelNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler({ConcurrentModelSaveException.class, TaskNotOpenException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

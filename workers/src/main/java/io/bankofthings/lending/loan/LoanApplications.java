@@ -79,6 +79,17 @@ public class LoanApplications {
                 .toList();
     }
 
+    /** Applications in one status, oldest first (the underwriter queue reads REFERRED). */
+    public List<LoanApplication> findByStatus(LoanStatus status) {
+        return jdbc.sql("select * from loan_application where status = :status order by updated_at, loan_id")
+                .param("status", status.name())
+                .query(this::mapWithoutCollateral)
+                .list()
+                .stream()
+                .map(this::withCollateral)
+                .toList();
+    }
+
     /** Applications whose process instance has not been started yet, oldest first. */
     List<String> findNotStarted(int limit) {
         return jdbc.sql("""

@@ -1,0 +1,54 @@
+package io.bankofthings.lending.web.underwriting;
+
+import io.bankofthings.lending.web.audit.Actor;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Underwriter pages: the queue of referred applications and the decision form of one application. */
+@Controller
+@PreAuthorize("hasAnyRole('underwriter','admin')")
+class UnderwritingPagesController {
+
+    private final UnderwritingService underwriting;
+
+    UnderwritingPagesController(UnderwritingService underwriting) {
+        this.underwriting = underwriting;
+    }
+
+    @GetMapping("/underwriting")
+    String queue(Model model) {
+        model.addAttribute("applications", underwriting.queue());
+        return "underwriting/queue";
+    }
+
+    @GetMapping("/underwriting/{loanId}")
+    String form(@PathVariable String loanId, Model model) {
+        model.addAttribute("loan", underwriting.application(loanId));
+        return "underwriting/decide";
+    }
+
+    @PostMapping("/underwriting/{loanId}")
+    String decide(@PathVariable String loanId, @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String reason, Authentication authentication, Model model,
+            RedirectAttributes redirect) {
+        var decision = new UnderwriterDecision(outcome, reason);
+        try {
+            underwriting.decide(loanId, decision, Actor.username(authentication));
+        } catch (InvalidDecisionException | TaskNotOpenException e) {
+            model.addAttribute("loan", underwriting.application(loanId));
+            model.addAttribute("decision", decision);
+            model.addAttribute("errors", e instanceof InvalidDecisionException invalid ? invalid.errors() : java.util.List.of());
+            model.addAttribute("problem", e instanceof TaskNotOpenException ? e.getMessage() : null);
+            return "underwriting/decide";
+        }
+        redirect.addFlashAttribute("notice", "Application " + loanId + ": " + outcome + " sent; the process records it now.");
+        return "redirect:/underwriting";
+    }
+}
