@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,13 +27,21 @@ public class LoanApplicationService {
     private final Ledger ledger;
     private final TransactionTemplate tx;
     private final LoanProcessStarter starter;
+    private final LoanMetrics metrics;
 
     public LoanApplicationService(
             LoanApplications applications, Ledger ledger, TransactionTemplate tx, LoanProcessStarter starter) {
+        this(applications, ledger, tx, starter, new LoanMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Autowired
+    public LoanApplicationService(LoanApplications applications, Ledger ledger, TransactionTemplate tx,
+            LoanProcessStarter starter, LoanMetrics metrics) {
         this.applications = applications;
         this.ledger = ledger;
         this.tx = tx;
         this.starter = starter;
+        this.metrics = metrics;
     }
 
     /**
@@ -57,6 +67,7 @@ public class LoanApplicationService {
             applications.appendHistory(loanId, LoanStatus.SUBMITTED, "application received", application.borrowerId());
         });
         LOG.info("Loan application {} submitted by borrower {}", loanId, application.borrowerId());
+        metrics.submitted();
         starter.startQuietly(loanId);
         return require(loanId);
     }
@@ -90,18 +101,22 @@ public class LoanApplicationService {
             case "REFER" -> LoanStatus.REFERRED;
             default -> throw new IllegalArgumentException("Unknown decision outcome for loan " + loanId + ": " + outcome);
         };
-        tx.executeWithoutResult(status -> {
+        boolean recorded = Boolean.TRUE.equals(tx.execute(status -> {
             var application = applications.findForUpdate(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
             if (application.status() == next && outcome.equals(application.decision())) {
-                return;
+                return false;
             }
             if (application.status().isFinal()) {
                 throw new IllegalStateException("Loan " + loanId + " is already " + application.status() + ", cannot record " + outcome);
             }
             applications.setDecision(loanId, next, outcome, reason, decidedBy);
             applications.appendHistory(loanId, next, reason, decidedBy);
-        });
+            return true;
+        }));
         LOG.info("Loan {} decided {} by {}", loanId, outcome, decidedBy);
+        if (recorded) {
+            metrics.decided(outcome, decidedBy);
+        }
         return next;
     }
 
@@ -125,6 +140,9 @@ public class LoanApplicationService {
                             Posting.Line.debit(Accounts.loanReceivable(loanId), amount),
                             Posting.Line.credit(Accounts.customerAccount(application.borrowerId()), amount)));
             var posted = ledger.post(posting);
+            if (posted.created()) {
+                metrics.disbursed(application.amountMinor(), application.currency());
+            }
             if (application.status() != LoanStatus.DISBURSED) {
                 applications.setStatus(loanId, LoanStatus.DISBURSED);
                 applications.appendHistory(loanId, LoanStatus.DISBURSED,

@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -19,28 +20,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitSettings.class)
 @ConditionalOnProperty(name = "lending.rate-limits.enabled", havingValue = "true", matchIfMissing = true)
-class RateLimitConfiguration implements WebMvcConfigurer {
+class RateLimitConfiguration {
 
     static final String[] APPLICATION_PATHS = {"/api/loan-applications", "/loans"};
     static final String[] PAYMENT_PATHS = {"/api/things/*/payments"};
 
-    private final RateLimitSettings settings;
-    private final ObjectMapper json;
-    private final MeterRegistry meters;
-
-    RateLimitConfiguration(RateLimitSettings settings, ObjectMapper json, ObjectProvider<MeterRegistry> meters) {
-        this.settings = settings;
-        this.json = json;
-        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+    @Bean
+    WebMvcConfigurer rateLimits(RateLimitSettings settings, ObjectMapper json, ObjectProvider<MeterRegistry> registries) {
+        MeterRegistry meters = registries.getIfAvailable(SimpleMeterRegistry::new);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor("applications", settings.applications(), json, meters))
+                        .addPathPatterns(APPLICATION_PATHS);
+                registry.addInterceptor(interceptor("payments", settings.payments(), json, meters))
+                        .addPathPatterns(PAYMENT_PATHS);
+            }
+        };
     }
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(interceptor("applications", settings.applications())).addPathPatterns(APPLICATION_PATHS);
-        registry.addInterceptor(interceptor("payments", settings.payments())).addPathPatterns(PAYMENT_PATHS);
-    }
-
-    private RateLimitInterceptor interceptor(String name, RateLimitSettings.Limit limit) {
+    private static RateLimitInterceptor interceptor(String name, RateLimitSettings.Limit limit, ObjectMapper json,
+            MeterRegistry meters) {
         var buckets = new TokenBuckets(limit.capacity(), limit.refillPeriod(), Clock.systemUTC());
         return new RateLimitInterceptor(name, buckets, json, meters);
     }

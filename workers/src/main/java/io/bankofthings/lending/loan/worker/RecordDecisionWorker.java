@@ -5,6 +5,7 @@ import io.bankofthings.lending.processes.LoanProcess;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +28,12 @@ public class RecordDecisionWorker {
             @Variable(name = "loanId") String loanId,
             @Variable(name = "decision") Map<String, Object> decision,
             @Variable(name = "decidedBy", optional = true) String decidedBy) {
-        loans.recordDecision(
-                loanId,
-                (String) decision.get("outcome"),
-                (String) decision.get("reason"),
-                decidedBy == null ? DECISION_TABLE_ACTOR : decidedBy);
+        try (var key = MDC.putCloseable("loanId", loanId)) {
+            loans.recordDecision(
+                    loanId,
+                    (String) decision.get("outcome"),
+                    (String) decision.get("reason"),
+                    decidedBy == null ? DECISION_TABLE_ACTOR : decidedBy);
+        }
     }
 }
