@@ -225,7 +225,7 @@ class InfraConfigurationTests {
 
     @Test
     void noSecretIsCommittedOutsideClearlyMarkedDevDefaults() throws IOException {
-        var literal = Pattern.compile("(?i)(password|secret|secret[-_]?key)\\s*[:=]\\s*['\"]?([A-Za-z0-9+/_\\-]{8,})");
+        var literal = Pattern.compile("(?i)(password|secret|secret[-_]?key)['\"]?[ \\t]*[:=][ \\t]*['\"]?([A-Za-z0-9+/_\\-]{8,})");
         var offenders = new ArrayList<String>();
         try (Stream<Path> files = Files.walk(REPO)) {
             for (Path file : files.filter(Files::isRegularFile)
