@@ -18,7 +18,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import io.bankofthings.lending.grant.ThingCredentials;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +42,7 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class ApiAuthorizationIntegrationTests {
 
     static final int APPLICATION_BURST = 3;
@@ -55,6 +61,7 @@ class ApiAuthorizationIntegrationTests {
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
     @Autowired MeterRegistry meters;
+    @Autowired JdbcTemplate jdbc;
 
     static JwtRequestPostProcessor user(String subject, String role) {
         return jwt().jwt(j -> j.subject(subject).claim("preferred_username", subject))
@@ -312,5 +319,27 @@ class ApiAuthorizationIntegrationTests {
         assertThat(grant.get("payments")).hasSize(PAYMENT_BURST);
         assertThat(meters.counter("lending.payments", "result", "AUTHORIZED", "rule", "none").count())
                 .isEqualTo(authorizedBefore + PAYMENT_BURST);
+    }
+
+    @Test
+    void thingCredentialIsStoredOnlyAsItsHashAndNeverLogged(CapturedOutput output) throws Exception {
+        var owner = borrower(unique("olaf"));
+        var car = registerThing(owner);
+        authorizedGrant(owner, car.thingId());
+        pay(car, "charge-logged").andExpect(status().isCreated());
+        mvc.perform(post("/api/things/{id}/payments", car.thingId()).with(anonymous())
+                        .header("Authorization", "Thing " + car.credential() + "x")
+                        .header("Idempotency-Key", "charge-wrong").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"amountMinor\": 500, \"currency\": \"EUR\", \"counterparty\": \"ionity-berlin\"}"))
+                .andExpect(status().isUnauthorized());
+
+        String stored = jdbc.queryForObject("select credential_hash from thing where thing_id = ?", String.class,
+                car.thingId());
+        assertThat(stored).isEqualTo(ThingCredentials.hash(car.credential())).doesNotContain(car.credential());
+        Integer plain = jdbc.queryForObject("select count(*) from thing where credential_hash = ?", Integer.class,
+                car.credential());
+        assertThat(plain).isZero();
+        assertThat(output.getAll()).contains(car.thingId()).doesNotContain(car.credential())
+                .doesNotContain(car.credential().substring(4));
     }
 }
