@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.RequestDispatcher;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -33,9 +36,10 @@ import org.springframework.test.web.servlet.MockMvc;
  * and Swagger UI without login, problem bodies for every kind of refused request, the health groups per component
  * and the Prometheus business meters.
  */
-@SpringBootTest
+@SpringBootTest(properties = "logging.structured.format.console=ecs")
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false)
+@ExtendWith(OutputCaptureExtension.class)
 class OperationsIntegrationTests {
 
     @DynamicPropertySource
@@ -187,5 +191,26 @@ class OperationsIntegrationTests {
         assertThat(scrape).containsPattern("lending_loans_disbursed_amount_minor_sum\\{application=\"lending\",currency=\"EUR\"} [1-9]");
         assertThat(scrape).contains("lending_ingestion_readings_stored_total");
         assertThat(scrape).contains("camunda_job_invocations_total");
+    }
+
+    @Test
+    void logsJsonLinesWithTheLoanIdWhileItsJobsRun(CapturedOutput output) throws Exception {
+        var created = json.readTree(mvc.perform(post("/api/loan-applications").with(BOB)
+                        .contentType(MediaType.APPLICATION_JSON).content(APPLICATION))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString());
+        String loanId = created.get("loanId").asText();
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!output.getAll().contains("Loan " + loanId + " disbursed")) {
+            assertThat(Instant.now()).as("loan %s not disbursed yet", loanId).isBefore(deadline);
+            Thread.sleep(200);
+        }
+        var lines = output.getAll().lines().filter(line -> line.contains("Loan " + loanId + " ")).toList();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(3); // scored, decided, disbursed
+        for (String line : lines) {
+            var entry = json.readTree(line);
+            assertThat(entry.get("@timestamp")).as(line).isNotNull();
+            assertThat(entry.get("loanId").asText()).as(line).isEqualTo(loanId);
+        }
     }
 }

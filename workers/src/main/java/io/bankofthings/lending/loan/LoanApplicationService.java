@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -66,9 +67,11 @@ public class LoanApplicationService {
             applications.insert(loanId, application, collateral);
             applications.appendHistory(loanId, LoanStatus.SUBMITTED, "application received", application.borrowerId());
         });
-        LOG.info("Loan application {} submitted by borrower {}", loanId, application.borrowerId());
-        metrics.submitted();
-        starter.startQuietly(loanId);
+        try (var key = MDC.putCloseable("loanId", loanId)) {
+            LOG.info("Loan application {} submitted by borrower {}", loanId, application.borrowerId());
+            metrics.submitted();
+            starter.startQuietly(loanId);
+        }
         return require(loanId);
     }
 
