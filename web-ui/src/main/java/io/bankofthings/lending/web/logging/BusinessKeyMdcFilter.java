@@ -30,8 +30,8 @@ public class BusinessKeyMdcFilter extends OncePerRequestFilter {
 
     private static final List<KeyPattern> PATTERNS = List.of(
             new KeyPattern(LOAN_ID, Pattern.compile("^/(?:api/loan-applications|loans|underwriting|api/underwriting/tasks)/([^/]+)")),
-            new KeyPattern(GRANT_ID, Pattern.compile("^/api/grants/([^/]+)")),
-            new KeyPattern(THING_ID, Pattern.compile("^/api/things/([^/]+)")));
+            new KeyPattern(GRANT_ID, Pattern.compile("^/(?:api/grants|(?:api/)?things/[^/]+/grants)/([^/]+)")),
+            new KeyPattern(THING_ID, Pattern.compile("^/(?:api/)?things/([^/]+)")));
 
     /** Longest value put into the MDC; longer path segments are not business keys. */
     static final int MAX_KEY_LENGTH = 120;

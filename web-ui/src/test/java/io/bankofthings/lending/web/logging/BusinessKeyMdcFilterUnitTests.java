@@ -20,6 +20,10 @@ class BusinessKeyMdcFilterUnitTests {
         assertThat(BusinessKeyMdcFilter.keys("/api/grants/G-1/limits")).isEqualTo(Map.of("grantId", "G-1"));
         assertThat(BusinessKeyMdcFilter.keys("/api/things/thing:person:vehicle:sn-1/payments"))
                 .isEqualTo(Map.of("thingId", "thing:person:vehicle:sn-1"));
+        assertThat(BusinessKeyMdcFilter.keys("/things/thing:person:vehicle:sn-2/grants/G-2/revocation"))
+                .isEqualTo(Map.of("grantId", "G-2", "thingId", "thing:person:vehicle:sn-2"));
+        assertThat(BusinessKeyMdcFilter.keys("/api/things/thing:person:vehicle:sn-3/grants"))
+                .isEqualTo(Map.of("thingId", "thing:person:vehicle:sn-3"));
         assertThat(BusinessKeyMdcFilter.keys("/loans/new")).isEmpty();
         assertThat(BusinessKeyMdcFilter.keys("/api/grants/notifications")).isEmpty();
         assertThat(BusinessKeyMdcFilter.keys("/api/models/loan-decision.dmn")).isEmpty();
