@@ -94,7 +94,7 @@ class ApiAuthorizationIntegrationTests {
     }
 
     private JsonNode awaitLoanSettled(String loanId, JwtRequestPostProcessor who) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             var loan = body(mvc.perform(get("/api/loan-applications/{id}", loanId).with(who)).andExpect(status().isOk()));
             String state = loan.get("status").asText();
@@ -129,7 +129,7 @@ class ApiAuthorizationIntegrationTests {
         String grantId = body(mvc.perform(post("/api/things/{id}/grants", thingId).with(who)
                         .contentType(MediaType.APPLICATION_JSON).content(limits(5_000)))
                 .andExpect(status().isAccepted())).get("grantId").asText();
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             var grant = body(mvc.perform(get("/api/grants/{id}", grantId).with(who)).andExpect(status().isOk()));
             if (grant.get("state").asText().equals("AUTHORIZED")) {
