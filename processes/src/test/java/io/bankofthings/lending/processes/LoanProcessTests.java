@@ -135,7 +135,7 @@ class LoanProcessTests {
                         LoanProcess.ELEMENT_RELEASE_LIEN,
                         LoanProcess.ELEMENT_CLOSE_LOAN,
                         LoanProcess.ELEMENT_LOAN_CLOSED_END)
-                .hasPassedElement(LoanProcess.ELEMENT_VALUE_COLLATERAL)
+                .hasPassedElement(LoanProcess.ELEMENT_VALUE_COLLATERAL, 2) // the multi-instance body and its one item
                 .hasNotPassedElement(LoanProcess.ELEMENT_UNDERWRITER_REVIEW)
                 .hasNotPassedElement(LoanProcess.ELEMENT_REJECTED_END);
     }
