@@ -1,10 +1,12 @@
 package io.bankofthings.lending.loan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.LocalDate;
 
 /**
  * Who borrows, with the identity data the KYC check needs. A natural person has a birth date and a national id; a legal
- * person has a registration number and a founding date. Identity numbers are never logged and shown only masked.
+ * person has a registration number and a founding date. Identity numbers are never logged and shown only masked; the
+ * national id is left out of JSON.
  *
  * @param country ISO 3166-1 alpha-2 code of residence or incorporation
  */
@@ -12,7 +14,7 @@ public record Applicant(
         ApplicantType type,
         String name,
         LocalDate birthDate,
-        String nationalId,
+        @JsonIgnore String nationalId,
         String registrationNumber,
         LocalDate foundedOn,
         String country) {
