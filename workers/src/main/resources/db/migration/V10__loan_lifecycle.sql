@@ -2,6 +2,9 @@
 -- collateral claims against duplicate applications, a lien registry, a KYC watch list, valuation, score explanation,
 -- offer, repayment schedule and repayments.
 
+alter table loan_application alter column status type varchar(30);
+alter table loan_status_history alter column status type varchar(30);
+
 alter table loan_application
     add column applicant_type          varchar(16),
     add column applicant_name          varchar(200),

@@ -39,6 +39,7 @@ public class LoanApplicationService {
      * Stores a valid application, claims its collateral and starts its process. The application is kept even when the
      * engine is unreachable; the starter retries it later.
      *
+     * @return the application as submitted (the process moves it on from there)
      * @throws InvalidLoanApplicationException with every field error; nothing is stored then
      * @throws DuplicateCollateralException    when an asset or device already secures another live application
      */
@@ -66,10 +67,11 @@ public class LoanApplicationService {
             applications.appendHistory(loanId, LoanStatus.SUBMITTED, "application received", application.borrowerId());
         });
         LOG.info("Loan application {} submitted by borrower {}", loanId, application.borrowerId());
+        var submitted = require(loanId);
         if (starter != null) {
             starter.startQuietly(loanId);
         }
-        return require(loanId);
+        return submitted;
     }
 
     public LoanApplication require(String loanId) {
