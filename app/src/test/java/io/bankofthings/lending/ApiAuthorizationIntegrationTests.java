@@ -80,11 +80,11 @@ class ApiAuthorizationIntegrationTests {
         return json.readTree(result.andReturn().getResponse().getContentAsString());
     }
 
+    /** A valid application with its own asset and device, so no two claim the same collateral. */
     private static String application() {
-        return """
-                {"amountMinor": 1000000, "currency": "EUR", "termMonths": 24, "purpose": "new press",
-                 "collateral": [{"kind": "EQUIPMENT", "description": "Hydraulic press", "declaredValueMinor": 5000000, "deviceId": "press-001"}]}
-                """;
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return LoanTestData.application(1_000_000, 24, "ANNUITY", "EQUIPMENT", 5_000_000, "PRESS-" + suffix,
+                "press-" + suffix, "EQUIPMENT_MONITOR");
     }
 
     private String submitLoan(JwtRequestPostProcessor who) throws Exception {
@@ -98,7 +98,7 @@ class ApiAuthorizationIntegrationTests {
         while (true) {
             var loan = body(mvc.perform(get("/api/loan-applications/{id}", loanId).with(who)).andExpect(status().isOk()));
             String state = loan.get("status").asText();
-            if (state.equals("DISBURSED") || state.equals("REJECTED") || state.equals("REFERRED")) {
+            if (state.equals("OFFERED") || state.equals("REJECTED") || state.equals("REFERRED")) {
                 return loan;
             }
             assertThat(Instant.now()).as("loan %s still %s", loanId, state).isBefore(deadline);
@@ -266,6 +266,19 @@ class ApiAuthorizationIntegrationTests {
         assertThat(body(mvc.perform(get("/api/loan-applications/{id}", loanId).with(bob)))).isEqualTo(loanBefore);
         assertThat(body(mvc.perform(get("/api/loan-applications/{id}/history", loanId).with(bob))))
                 .isEqualTo(historyBefore);
+
+        // the device registry is the operators' (and admins')
+        String device = unique("press");
+        for (var notOperator : new JwtRequestPostProcessor[] {bob, analyst, underwriter}) {
+            mvc.perform(put("/api/collateral-devices/{id}", device).with(notOperator)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"type\": \"EQUIPMENT_MONITOR\", \"label\": \"press monitor\"}"))
+                    .andExpect(status().isForbidden());
+        }
+        mvc.perform(put("/api/collateral-devices/{id}", device).with(operator)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\": \"EQUIPMENT_MONITOR\", \"label\": \"press monitor\"}"))
+                .andExpect(status().is2xxSuccessful());
 
         // borrower actions need the borrower role: staff cannot apply or register things in someone's name
         for (var staff : new JwtRequestPostProcessor[] {analyst, underwriter, operator}) {

@@ -8,7 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.bankofthings.lending.ingestion.TelemetryMqttRoute;
+import io.bankofthings.lending.loan.Applicant;
+import io.bankofthings.lending.loan.ApplicantType;
+import io.bankofthings.lending.loan.BoundDevice;
 import io.bankofthings.lending.loan.CollateralKind;
+import io.bankofthings.lending.loan.CollateralSite;
+import io.bankofthings.lending.loan.DeviceType;
+import io.bankofthings.lending.loan.RepaymentType;
 import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanStatus;
 import io.bankofthings.lending.loan.NewLoanApplication;
@@ -71,8 +77,14 @@ class ReplicaRolesIntegrationTests {
 
     @Test
     void withoutTheWorkersRoleNoJobIsWorked() throws Exception {
-        var submitted = loans.submit(new NewLoanApplication("roles-bob", "roles-bob", 1_000_000, "EUR", 24, "new press",
-                List.of(new NewLoanApplication.NewCollateral(CollateralKind.EQUIPMENT, "Hydraulic press", 5_000_000, "press-001"))));
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        var applicant = new Applicant(ApplicantType.NATURAL_PERSON, "Bob Builder", java.time.LocalDate.of(1980, 5, 17),
+                "T22000129", null, null, "DE");
+        var submitted = loans.submit(new NewLoanApplication("roles-bob", "roles-bob", applicant, 1_000_000, "EUR", 24,
+                "new press", RepaymentType.ANNUITY,
+                List.of(new NewLoanApplication.NewCollateral(CollateralKind.EQUIPMENT, "Hydraulic press", "PRESS-" + suffix,
+                        5_000_000, new CollateralSite("Werkstattweg 1, Munich", LoanTestData.LAT, LoanTestData.LON, 300),
+                        List.of(new BoundDevice("press-" + suffix, DeviceType.EQUIPMENT_MONITOR))))));
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (loans.require(submitted.loanId()).processInstanceKey() == null) {

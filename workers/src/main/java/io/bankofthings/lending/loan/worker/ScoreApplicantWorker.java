@@ -25,7 +25,7 @@ public class ScoreApplicantWorker {
     public Map<String, Object> scoreApplicant(@Variable(name = "loanId") String loanId) {
         try (var key = MDC.putCloseable("loanId", loanId)) {
             var score = scoring.score(loans.require(loanId));
-            loans.recordScore(loanId, score.total(), score.factors());
+            loans.recordScore(loanId, score.total(), score.factors(), score.explanation());
             return Map.of("score", score.total());
         }
     }
