@@ -1,0 +1,85 @@
+package io.bankofthings.lending.readmodel;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.protocol.record.Record;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the read model from the in-process engine's record stream ({@code ZeebeTestEngine#getRecordStreamSource()}),
+ * polling every {@code lending.read-model.poll-interval} (default 200 ms). Does nothing when the application runs
+ * against a broker: there the exporter posts the records. Each run of the in-memory engine is a new source, so the
+ * read model starts empty with it.
+ */
+@Component
+public class RecordStreamFeed {
+
+    /** Records per transaction. */
+    static final int BATCH_SIZE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordStreamFeed.class);
+
+    private final ObjectProvider<ZeebeTestEngine> engine;
+    private final ProcessReadModel readModel;
+    private final String source = "embedded:" + UUID.randomUUID();
+    private boolean started;
+    private int next;
+
+    public RecordStreamFeed(ObjectProvider<ZeebeTestEngine> engine, ProcessReadModel readModel) {
+        this.engine = engine;
+        this.readModel = readModel;
+    }
+
+    @Scheduled(fixedDelayString = "${lending.read-model.poll-interval:200ms}")
+    void poll() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warn("Read model feed paused at record {}: {}; retrying on the next poll", next, e.toString());
+        }
+    }
+
+    /**
+     * Projects every record the engine wrote since the last call; a test calls it to catch up at once.
+     *
+     * @return the records projected
+     */
+    public synchronized int drain() {
+        ZeebeTestEngine current = engine.getIfAvailable();
+        if (current == null) {
+            return 0;
+        }
+        if (!started) {
+            readModel.startSource(source, true);
+            started = true;
+        }
+        List<Record<?>> records = snapshot(current.getRecordStreamSource().getRecords());
+        // the engine appends to this list while we read: read only up to the size seen now, by index
+        int size = records.size();
+        int projected = 0;
+        while (next < size) {
+            int end = Math.min(size, next + BATCH_SIZE);
+            var batch = new ArrayList<EngineRecord>(end - next);
+            for (int i = next; i < end; i++) {
+                batch.add(EngineRecord.fromJson(records.get(i).toJson()));
+            }
+            projected += readModel.project(batch).projected();
+            next = end;
+        }
+        return projected;
+    }
+
+    private List<Record<?>> snapshot(Iterable<Record<?>> records) {
+        if (records instanceof List<Record<?>> list) {
+            return list;
+        }
+        var copy = new ArrayList<Record<?>>();
+        records.forEach(copy::add);
+        return copy;
+    }
+}
