@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Feeds the read model from the in-process engine's record stream ({@code ZeebeTestEngine#getRecordStreamSource()}),
  * polling every {@code lending.read-model.poll-interval} (default 200 ms). Does nothing when the application runs
  * against a broker: there the exporter posts the records. Each run of the in-memory engine is a new source, so the
- * read model starts empty with it.
+ * read model starts empty with it. {@code lending.read-model.feed.enabled=false} switches the feed off.
  */
 @Component
 public class RecordStreamFeed {
@@ -26,13 +28,21 @@ public class RecordStreamFeed {
 
     private final ObjectProvider<ZeebeTestEngine> engine;
     private final ProcessReadModel readModel;
+    private final boolean enabled;
     private final String source = "embedded:" + UUID.randomUUID();
     private boolean started;
     private int next;
 
-    public RecordStreamFeed(ObjectProvider<ZeebeTestEngine> engine, ProcessReadModel readModel) {
+    @Autowired
+    public RecordStreamFeed(ObjectProvider<ZeebeTestEngine> engine, ProcessReadModel readModel,
+            @Value("${lending.read-model.feed.enabled:true}") boolean enabled) {
         this.engine = engine;
         this.readModel = readModel;
+        this.enabled = enabled;
+    }
+
+    public RecordStreamFeed(ObjectProvider<ZeebeTestEngine> engine, ProcessReadModel readModel) {
+        this(engine, readModel, true);
     }
 
     @Scheduled(fixedDelayString = "${lending.read-model.poll-interval:200ms}")
@@ -50,7 +60,7 @@ public class RecordStreamFeed {
      * @return the records projected
      */
     public synchronized int drain() {
-        ZeebeTestEngine current = engine.getIfAvailable();
+        ZeebeTestEngine current = enabled ? engine.getIfAvailable() : null;
         if (current == null) {
             return 0;
         }
