@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bankofthings.lending.support.TestDatabase;
 import io.bankofthings.lending.support.TestZeebe;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class ProcessReadModelBenchmark {
 
-    private static final int INSTANCES = 1_000;
+    private static final int INSTANCES = 500;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int BATCH = RecordStreamFeed.BATCH_SIZE;
 
     @Test
@@ -40,15 +42,15 @@ class ProcessReadModelBenchmark {
                 client.newCreateInstanceCommand().bpmnProcessId("rm-benchmark").latestVersion()
                         .variables(Map.of("loanId", "L-bench-" + i, "amountMinor", 1000 + i,
                                 "collateral", List.of(Map.of("collateralId", "C-bench-" + i))))
-                        .send().join();
+                        .requestTimeout(TIMEOUT).send().join();
             }
             zeebe.idle();
             int completed = 0;
             while (completed < INSTANCES) {
                 var jobs = client.newActivateJobsCommand().jobType("rm-benchmark-work").maxJobsToActivate(100)
-                        .send().join().getJobs();
+                        .requestTimeout(TIMEOUT).send().join().getJobs();
                 for (var job : jobs) {
-                    client.newCompleteCommand(job).variables(Map.of("worked", true)).send().join();
+                    client.newCompleteCommand(job).variables(Map.of("worked", true)).requestTimeout(TIMEOUT).send().join();
                 }
                 completed += jobs.size();
             }
