@@ -46,8 +46,9 @@ class EngineRecordsController {
     Delivery deliver(HttpServletRequest request) throws IOException {
         String body = read(request.getInputStream(), settings.maxBatchBytes());
         var records = EngineRecord.fromJsonArray(body);
-        if (started.compareAndSet(false, true)) {
+        if (!started.get()) {
             readModel.startSource(SOURCE, true);
+            started.set(true);
         }
         ProjectionResult result = readModel.project(records);
         LOG.debug("Exporter delivered {} records: {} new, {} repeated", records.size(), result.projected(),
