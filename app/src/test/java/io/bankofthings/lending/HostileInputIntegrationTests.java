@@ -6,6 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +54,24 @@ class HostileInputIntegrationTests {
     private static final JwtRequestPostProcessor ANALYST = as("mallory-analyst", "analyst");
     private static final JwtRequestPostProcessor UNDERWRITER = as("mallory-underwriter", "underwriter");
 
-    private static final String GOOD_COLLATERAL = """
-            [{"kind": "EQUIPMENT", "description": "press", "declaredValueMinor": 5000000, "deviceId": "press-1"}]""";
+    private static final String GOOD = LoanTestData.application(100_000, 12, "ANNUITY", "EQUIPMENT", 5_000_000,
+            "SN-hostile", "hostile-device", "EQUIPMENT_MONITOR");
 
-    private static String loan(String amount, String currency, String term, String purpose, String collateral) {
-        return """
-                {"amountMinor": %s, "currency": %s, "termMonths": %s, "purpose": %s, "collateral": %s}
-                """.formatted(amount, currency, term, purpose, collateral);
+    /** A valid application body with one field (a dotted path such as collateral.0.kind) set to the raw JSON given. */
+    private static String loan(String path, String rawJson) {
+        try {
+            var mapper = new ObjectMapper();
+            JsonNode body = mapper.readTree(GOOD);
+            String[] parts = path.split("\\.");
+            JsonNode parent = body;
+            for (int i = 0; i < parts.length - 1; i++) {
+                parent = parts[i].matches("\\d+") ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
+            }
+            ((ObjectNode) parent).set(parts[parts.length - 1], mapper.readTree(rawJson));
+            return mapper.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private record Case(String name, RequestBuilder request, int status, String mentions) {}
@@ -94,19 +108,15 @@ class HostileInputIntegrationTests {
                   <process id="hostile" isExecutable="true"><startEvent id="s"/><sequenceFlow id="f" sourceRef="s" targetRef="nowhere"/></process>
                 </definitions>""";
         var cases = List.of(
-                loanCase("amount of the wrong type", loan("\"lots\"", "\"EUR\"", "24", "\"press\"", GOOD_COLLATERAL),
-                        400, "amountMinor"),
-                loanCase("term of the wrong type", loan("1000", "\"EUR\"", "[24]", "\"press\"", GOOD_COLLATERAL),
-                        400, "termMonths"),
-                loanCase("negative amount", loan("-1000", "\"EUR\"", "24", "\"press\"", GOOD_COLLATERAL), 400, "amountMinor"),
-                loanCase("amount beyond a long", loan("99999999999999999999999", "\"EUR\"", "24", "\"press\"", GOOD_COLLATERAL),
-                        400, "amountMinor"),
-                loanCase("SQL in the currency", loan("1000", "\"EUR'); drop table ledger_entry; --\"", "24", "\"press\"",
-                        GOOD_COLLATERAL), 400, "currency"),
-                loanCase("no collateral", loan("1000", "\"EUR\"", "24", "\"press\"", "[]"), 400, "collateral"),
-                loanCase("collateral of the wrong kind", loan("1000", "\"EUR\"", "24", "\"press\"",
-                        GOOD_COLLATERAL.replace("EQUIPMENT", "<script>alert(1)</script>")), 400, "collateral"),
-                loanCase("oversized purpose", loan("1000", "\"EUR\"", "24", hugePurpose, GOOD_COLLATERAL), 400, "purpose"),
+                loanCase("amount of the wrong type", loan("amountMinor", "\"lots\""), 400, "amountMinor"),
+                loanCase("term of the wrong type", loan("termMonths", "[24]"), 400, "termMonths"),
+                loanCase("negative amount", loan("amountMinor", "-1000"), 400, "amountMinor"),
+                loanCase("amount beyond a long", loan("amountMinor", "99999999999999999999999"), 400, "amountMinor"),
+                loanCase("SQL in the currency", loan("currency", "\"EUR'); drop table ledger_entry; --\""), 400, "currency"),
+                loanCase("no collateral", loan("collateral", "[]"), 400, "collateral"),
+                loanCase("collateral of the wrong kind", loan("collateral.0.kind", "\"<script>alert(1)</script>\""),
+                        400, "collateral"),
+                loanCase("oversized purpose", loan("purpose", hugePurpose), 400, "purpose"),
                 loanCase("not JSON", "amountMinor=1000&currency=EUR", 400, "not valid JSON"),
                 loanCase("a JSON array", "[1, 2, 3]", 400, null),
                 loanCase("JSON nested 5000 deep", deepJson, 400, null),
