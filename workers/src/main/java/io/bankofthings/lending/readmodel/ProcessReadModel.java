@@ -32,6 +32,10 @@ public class ProcessReadModel {
     /** Longest variable value or decision output kept, in characters; longer ones are cut and marked truncated. */
     public static final int MAX_VALUE_CHARS = 8 * 1024;
 
+    /** The value types whose events change the tables; a feed may leave out every other record. */
+    public static final Set<String> PROJECTED_VALUE_TYPES = Set.of("PROCESS_INSTANCE", "VARIABLE", "JOB", "INCIDENT",
+            "MESSAGE", "PROCESS_MESSAGE_SUBSCRIPTION", "DECISION_EVALUATION", "USER_TASK");
+
     static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessReadModel.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,9 +2,14 @@ package io.bankofthings.lending.readmodel;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +35,12 @@ public class RecordStreamFeed {
     private final ProcessReadModel readModel;
     private final boolean enabled;
     private final String source = "embedded:" + UUID.randomUUID();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        var thread = new Thread(task, "read-model-feed");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
     private boolean started;
     private int next;
 
@@ -45,13 +56,33 @@ public class RecordStreamFeed {
         this(engine, readModel, true);
     }
 
+    /**
+     * Hands the work to the feed's own thread, so a long catch-up never holds the scheduler thread that the
+     * application's other fixed-delay tasks share.
+     */
     @Scheduled(fixedDelayString = "${lending.read-model.poll-interval:200ms}")
     void poll() {
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            LOG.warn("Read model feed paused at record {}: {}; retrying on the next poll", next, e.toString());
+        if (!running.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            worker.execute(() -> {
+                try {
+                    drain();
+                } catch (RuntimeException e) {
+                    LOG.warn("Read model feed paused at record {}: {}; retrying on the next poll", next, e.toString());
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.set(false);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
     }
 
     /**
@@ -76,7 +107,12 @@ public class RecordStreamFeed {
             int end = Math.min(size, next + BATCH_SIZE);
             var batch = new ArrayList<EngineRecord>(end - next);
             for (int i = next; i < end; i++) {
-                batch.add(EngineRecord.fromJson(records.get(i).toJson()));
+                Record<?> record = records.get(i);
+                // only events of the projected types: the rest would only move the position (and cost a toJson)
+                if (record.getRecordType() == RecordType.EVENT
+                        && ProcessReadModel.PROJECTED_VALUE_TYPES.contains(record.getValueType().name())) {
+                    batch.add(EngineRecord.fromJson(record.toJson()));
+                }
             }
             projected += readModel.project(batch).projected();
             next = end;

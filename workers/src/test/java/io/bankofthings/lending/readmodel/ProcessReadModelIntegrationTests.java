@@ -233,8 +233,10 @@ class ProcessReadModelIntegrationTests {
         String loanId = "L-" + UUID.randomUUID();
         long key = start(loanId);
         runToEnd(loanId);
+        // what the feed projects: the events of the projected value types
         List<EngineRecord> all = new java.util.ArrayList<>();
         zeebe.engine().getRecordStreamSource().getRecords().forEach(r -> all.add(EngineRecord.fromJson(r.toJson())));
+        all.removeIf(r -> !r.isEvent() || !ProcessReadModel.PROJECTED_VALUE_TYPES.contains(r.valueType()));
         long lastPosition = all.get(all.size() - 1).position();
         assertThat(readModel.position(1)).isEqualTo(lastPosition);
         var before = counts();
