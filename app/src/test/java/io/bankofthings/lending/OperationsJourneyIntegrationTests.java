@@ -71,7 +71,7 @@ class OperationsJourneyIntegrationTests {
     }
 
     private void awaitStatus(String loanId, Set<String> statuses) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {
             String status = applications.find(loanId).orElseThrow().status().name();
             if (statuses.contains(status)) {
