@@ -1,5 +1,7 @@
 package io.bankofthings.lending.web;
 
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.bankofthings.lending.loan.FieldError;
@@ -104,14 +106,19 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        // a MismatchedInputException, or a number out of range (InputCoercionException inside): both name the field
+        if (e.getCause() instanceof JsonMappingException mismatch && !mismatch.getPath().isEmpty()
+                && (mismatch instanceof MismatchedInputException || mismatch.getCause() instanceof InputCoercionException)) {
             String field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining())
                     .substring(1);
             String message = mismatch instanceof InvalidFormatException format
                     ? "has the wrong type or value: " + abbreviate(String.valueOf(format.getValue()))
-                    : "has the wrong type";
+                    : mismatch.getCause() instanceof InputCoercionException coercion
+                            ? "is out of range for " + (coercion.getTargetType() == null
+                                    ? "a number" : coercion.getTargetType().getSimpleName())
+                            : "has the wrong type";
             return withErrors(HttpStatus.BAD_REQUEST, "The request body has invalid fields",
                     List.of(new FieldError(field, message)));
         }

@@ -1,0 +1,80 @@
+package io.bankofthings.lending.web.operations;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The operations slice for web tests: the operations API, the audit log, the read model fed by a real in-memory
+ * Zeebe engine's record stream, and a real embedded PostgreSQL. It stands in for the identity module's JWT chain
+ * with an equivalent one (tokens come from spring-security-test's {@code jwt()}).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@EnableMethodSecurity
+@ComponentScan(basePackages = {
+    "io.bankofthings.lending.web.operations",
+    "io.bankofthings.lending.web.audit",
+    "io.bankofthings.lending.readmodel",
+    "io.bankofthings.lending.config"
+})
+class OperationsApiTestApplication {
+
+    static final int ZEEBE_PORT = freePort();
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres() throws IOException {
+        return EmbeddedPostgres.builder().start();
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        return postgres.getPostgresDatabase();
+    }
+
+    @Bean(destroyMethod = "stop")
+    ZeebeTestEngine zeebeTestEngine(@Value("${test.zeebe.port}") int port) {
+        var engine = EngineFactory.create(port);
+        engine.start();
+        return engine;
+    }
+
+    /** Like the identity module's chain for people: every /api/** request needs a bearer JWT. */
+    @Bean
+    SecurityFilterChain peopleApiSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(jwtDecoder())))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder() {
+        return token -> {
+            throw new BadJwtException("test tokens come from jwt() only");
+        };
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
