@@ -260,6 +260,55 @@ class WebJourneysBrowserIT {
         }
     }
 
+    @Autowired io.camunda.client.CamundaClient client;
+    @Autowired io.bankofthings.lending.readmodel.ProcessInstances instances;
+
+    @Test
+    void operatorFindsAnIncidentOnTheDiagramAndRetriesIt() throws Exception {
+        String processId = "ops-browser-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String jobType = processId + "-work";
+        client.newDeployResourceCommand().addProcessModel(io.camunda.zeebe.model.bpmn.Bpmn.createExecutableProcess(processId)
+                        .startEvent("Start").serviceTask("Work", t -> t.zeebeJobType(jobType).zeebeJobRetries("1"))
+                        .endEvent("End").done(), processId + ".bpmn")
+                .send().join();
+        String loanId = "L-" + java.util.UUID.randomUUID();
+        long key = client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
+                .variables(java.util.Map.of("loanId", loanId)).send().join().getProcessInstanceKey();
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<io.camunda.client.api.response.ActivatedJob> jobs = List.of();
+        while (jobs.isEmpty() && Instant.now().isBefore(deadline)) {
+            jobs = client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(1).send().join().getJobs();
+        }
+        assertThat(jobs).hasSize(1);
+        client.newFailCommand(jobs.getFirst().getKey()).retries(0).errorMessage("core banking timeout").send().join();
+        while (instances.incidents(key).stream().noneMatch(i -> i.active()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+
+        try (var otto = BrowserSession.signedIn(BASE, "otto")) {
+            Page page = otto.page;
+            page.click("#nav-operations");
+            page.fill("input[name=businessKey]", loanId);
+            page.click("#filters button[type=submit]");
+            page.click("text=" + key);
+            page.waitForSelector("#diagram[data-ready=true]");
+            assertThat(page.isVisible("g.djs-element.incident[data-element-id=Work]")).isTrue();
+            assertThat(page.isVisible("g.djs-element.completed[data-element-id=Start]")).isTrue();
+            assertThat(page.textContent("#incidents")).contains("core banking timeout");
+            otto.screenshot("1-instance-with-incident");
+
+            page.fill(".retry input[name=reason]", "core banking is back");
+            page.click(".retry button[type=submit]");
+            page.waitForSelector("#notice");
+            assertThat(page.textContent("#notice")).contains("resolved");
+            assertThat(page.textContent("#operator-actions")).contains("otto").contains("RETRY_INCIDENT");
+            otto.screenshot("2-incident-retried");
+        }
+        var retried = client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(1).send().join().getJobs();
+        assertThat(retried).hasSize(1);
+        client.newCompleteCommand(retried.getFirst().getKey()).send().join();
+    }
+
     private LoanStatus awaitStatus(String loanId, Set<LoanStatus> wanted) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         LoanStatus status;

@@ -238,4 +238,12 @@ public class ProcessInstances {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }
+
+    /** The BPMN of a deployed process definition, if the read model saw its deployment. */
+    public Optional<String> definitionXml(long processDefinitionKey) {
+        return jdbc.sql("select bpmn_xml from rm_process_definition where process_definition_key = :key")
+                .param("key", processDefinitionKey)
+                .query(String.class)
+                .optional();
+    }
 }

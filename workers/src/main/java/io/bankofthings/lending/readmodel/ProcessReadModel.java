@@ -67,7 +67,8 @@ public class ProcessReadModel {
                 long lost = jdbc.sql("select count(*) from rm_process_instance").query(Long.class).single();
                 jdbc.sql("""
                         truncate rm_position, rm_process_instance, rm_business_key, rm_element_instance, rm_variable,
-                                 rm_job, rm_incident, rm_message, rm_message_correlation, rm_decision, rm_history""")
+                                 rm_job, rm_incident, rm_message, rm_message_correlation, rm_decision, rm_history,
+                                 rm_process_definition""")
                         .update();
                 LOG.warn("Read model emptied for the new engine {}: the {} instances of {} went with that engine",
                         source, lost, stored.get());
@@ -152,11 +153,41 @@ public class ProcessReadModel {
             case "MESSAGE" -> message(record);
             case "PROCESS_MESSAGE_SUBSCRIPTION" -> messageCorrelation(record);
             case "DECISION_EVALUATION" -> decision(record);
+            case "PROCESS" -> processDefinition(record);
             case "USER_TASK" -> history(record, record.text("elementId"), "userTaskKey " + record.key());
             default -> {
                 // deployments, timers, signals, ... are not part of an instance's read model
             }
         }
+    }
+
+    /** A deployed process definition: its BPMN, so the console can draw an instance of it. */
+    private void processDefinition(EngineRecord record) {
+        if (!"CREATED".equals(record.intent())) {
+            return;
+        }
+        String resource = record.text("resource");
+        if (resource == null) {
+            return;
+        }
+        String xml;
+        try {
+            xml = new String(java.util.Base64.getDecoder().decode(resource), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEngineRecordException("record " + record.position() + " has a resource that is not base64");
+        }
+        jdbc.sql("""
+                        insert into rm_process_definition (process_definition_key, bpmn_process_id, version, resource_name,
+                                                           bpmn_xml, deployed_at)
+                        values (:key, :processId, :version, :resourceName, :xml, :at)
+                        on conflict (process_definition_key) do nothing""")
+                .param("key", record.number("processDefinitionKey"))
+                .param("processId", record.text("bpmnProcessId"))
+                .param("version", (int) record.number("version"))
+                .param("resourceName", java.util.Objects.requireNonNullElse(record.text("resourceName"), ""))
+                .param("xml", xml)
+                .param("at", java.sql.Timestamp.from(record.timestamp()))
+                .update();
     }
 
     private void processInstance(EngineRecord record) {
