@@ -5,5 +5,5 @@ import org.springframework.context.annotation.Configuration;
 
 /** Registers the ingestion settings; parsers, handlers and routes are components. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MqttSettings.class)
+@EnableConfigurationProperties({MqttSettings.class, IngestionSettings.class})
 class IngestionConfiguration {}

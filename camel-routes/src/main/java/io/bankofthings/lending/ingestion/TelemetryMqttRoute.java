@@ -1,6 +1,5 @@
 package io.bankofthings.lending.ingestion;
 
-import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.springframework.stereotype.Component;
@@ -25,19 +24,13 @@ public class TelemetryMqttRoute extends RouteBuilder {
 
     private final MqttSettings settings;
     private final MqttTelemetryHandler handler;
-    private final TelemetryParquetWriter writer;
-    private final IngestionMetrics metrics;
+    private final TelemetryBatchStore store;
 
-    /** Subscribes with {@code settings}, parses with {@code handler} and writes batches with {@code writer}. */
-    public TelemetryMqttRoute(
-            MqttSettings settings,
-            MqttTelemetryHandler handler,
-            TelemetryParquetWriter writer,
-            IngestionMetrics metrics) {
+    /** Subscribes with {@code settings}, parses with {@code handler} and stores batches with {@code store}. */
+    public TelemetryMqttRoute(MqttSettings settings, MqttTelemetryHandler handler, TelemetryBatchStore store) {
         this.settings = settings;
         this.handler = handler;
-        this.writer = writer;
-        this.metrics = metrics;
+        this.store = store;
     }
 
     @Override
@@ -51,8 +44,7 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .completionSize(settings.batchSize())
                 .completionTimeout(settings.batchTimeout().toMillis())
                 .forceCompletionOnStop()
-                .bean(writer, "write(${header.%s}, ${body})".formatted(IngestionHeaders.BATCH_ID))
-                .bean(metrics, "batchStored")
+                .bean(store, "store")
                 .end();
     }
 
