@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,7 @@ public class DeviceKeys {
     private final ConcurrentMap<String, byte[]> opened = new ConcurrentHashMap<>();
 
     /** Keeps keys in the database of {@code jdbc}, sealed with the master key of {@code settings}. */
+    @Autowired
     public DeviceKeys(JdbcTemplate jdbc, IngestionSettings settings) {
         this(jdbc, DeviceKeyCipher.fromSettings(settings));
     }

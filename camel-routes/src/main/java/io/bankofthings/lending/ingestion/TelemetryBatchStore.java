@@ -98,7 +98,7 @@ public class TelemetryBatchStore {
     }
 
     /** Returns {@code readings} without the later ones of the same device and sequence, in order. */
-    static List<TelemetryReading> withoutDuplicates(List<TelemetryReading> readings) {
+    public static List<TelemetryReading> withoutDuplicates(List<TelemetryReading> readings) {
         Set<String> seen = new HashSet<>();
         List<TelemetryReading> unique = new ArrayList<>(readings.size());
         for (TelemetryReading reading : readings) {

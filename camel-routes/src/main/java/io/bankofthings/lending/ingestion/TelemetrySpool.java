@@ -103,6 +103,19 @@ public class TelemetrySpool {
     }
 
     /**
+     * Flushes batch after batch until the spool is empty or S3 refuses.
+     *
+     * @return the number of rows moved
+     */
+    public int flushAll() {
+        int total = 0;
+        for (int moved = flush(); moved > 0; moved = flush()) {
+            total += moved;
+        }
+        return total;
+    }
+
+    /**
      * Moves up to {@code spool-flush-batch} spooled rows to S3 and deletes them; keeps them when S3 is still
      * unreachable.
      *

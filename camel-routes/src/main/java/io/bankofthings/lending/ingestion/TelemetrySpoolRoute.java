@@ -23,7 +23,6 @@ public class TelemetrySpoolRoute extends RouteBuilder {
     public void configure() {
         from("timer:" + ROUTE_ID + "?delay=1000&period=" + settings.spoolFlushInterval().toMillis())
                 .routeId(ROUTE_ID)
-                .loopDoWhile(method(spool, "flush").isGreaterThan(0))
-                .end();
+                .bean(spool, "flushAll");
     }
 }

@@ -117,10 +117,12 @@ public class WebhookIngestion {
             throw new WebhookRejectedException(first.reason(),
                     "%s: %s".formatted(first.reason(), first.detail()), rejected);
         }
-        TelemetryBatchStore.Outcome outcome = store.storeOrSpool(UUID.randomUUID().toString(), readings);
-        LOG.info("Webhook {}: {} readings accepted ({}), {} rejected", adapter.platform(), readings.size(), outcome,
-                rejected.size());
-        return new WebhookReceipt(adapter.platform(), items.size(), readings.size(), outcome, rejected);
+        List<TelemetryReading> unique = TelemetryBatchStore.withoutDuplicates(readings);
+        TelemetryBatchStore.Outcome outcome = store.storeOrSpool(UUID.randomUUID().toString(), unique);
+        LOG.info("Webhook {}: {} readings accepted ({}), {} duplicates, {} rejected", adapter.platform(), unique.size(),
+                outcome, readings.size() - unique.size(), rejected.size());
+        return new WebhookReceipt(
+                adapter.platform(), items.size(), unique.size(), readings.size() - unique.size(), outcome, rejected);
     }
 
     private static WebhookReceipt.Rejection rejection(int index, TelemetryRejectedException e) {

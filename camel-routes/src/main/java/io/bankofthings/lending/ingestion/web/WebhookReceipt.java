@@ -9,12 +9,17 @@ import java.util.List;
  *
  * @param platform the platform of the path
  * @param received readings in the request
- * @param accepted readings proven authentic and now durable (duplicates within the request count once)
+ * @param accepted readings proven authentic and now durable
+ * @param duplicates authentic readings dropped because the request held the same device and sequence earlier
  * @param storage where the accepted readings went: Parquet on S3, or the PostgreSQL spool during an S3 outage
  * @param rejected the readings refused, each kept in quarantine with its reason
  */
 public record WebhookReceipt(
-        String platform, int received, int accepted, TelemetryBatchStore.Outcome storage, List<Rejection> rejected) {
+        String platform,
+        int received,
+        int accepted,
+        int duplicates,
+        TelemetryBatchStore.Outcome storage, List<Rejection> rejected) {
 
     /**
      * One refused reading.
