@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +42,9 @@ abstract class IngestionIntegrationTestBase {
     private static final int MQTT_PORT = freePort();
     private static final int S3_PORT = freePort();
 
+    /** The application; a test component, so the component scans of other test applications leave it out. */
     @SpringBootApplication(scanBasePackages = "io.bankofthings.lending")
+    @TestComponent
     static class TestApplication {
 
         @Bean(destroyMethod = "close")
