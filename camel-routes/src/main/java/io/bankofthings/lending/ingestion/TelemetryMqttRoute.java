@@ -48,9 +48,12 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .end();
     }
 
-    /** Returns the paho-mqtt5 consumer URI: durable session, manual acknowledgements, credentials as RAW values. */
+    /**
+     * Returns the consumer URI: durable session, manual acknowledgements, credentials as RAW values; the
+     * {@link DurableSessionMqttComponent} sets its callback before it connects, so no queued message is missed.
+     */
     String endpointUri() {
-        StringBuilder uri = new StringBuilder("paho-mqtt5:")
+        StringBuilder uri = new StringBuilder(DurableSessionMqttComponent.SCHEME).append(':')
                 .append(settings.topicFilter())
                 .append("?brokerUrl=RAW(").append(settings.url()).append(')')
                 .append("&clientId=RAW(").append(settings.clientId()).append(')')
