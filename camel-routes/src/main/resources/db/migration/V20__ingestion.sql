@@ -10,7 +10,17 @@ create table ingestion_device_key (
     provisioned_by varchar(128) not null
 );
 
--- Highest sequence stored per device: a reading with a sequence at or below it is a replay.
+-- Every (device, sequence) stored within the accepted age: a reading whose pair is here is a replay. Rows older than
+-- lending.ingestion.max-age are pruned, since such readings are refused as stale anyway.
+create table ingestion_seen_sequence (
+    device_id   varchar(128) not null,
+    seq         bigint       not null,
+    ts          timestamptz  not null,
+    primary key (device_id, seq)
+);
+create index ingestion_seen_sequence_ts on ingestion_seen_sequence (ts);
+
+-- Highest sequence and latest timestamp stored per device, for the device status API.
 create table ingestion_device_sequence (
     device_id   varchar(128) primary key,
     high_water  bigint       not null,

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Proves a reading authentic: signed with its device's provisioned key, not older than {@code max-age}, not ahead
- * of the clock by more than {@code max-future-skew}, and with a sequence above the device's high-water mark.
+ * of the clock by more than {@code max-future-skew}, and with a (device, sequence) pair not stored before.
  * Switched off only by {@code lending.ingestion.authenticity=false} (transport tests).
  */
 @Component
@@ -71,7 +71,7 @@ public class ReadingAuthenticity {
                     .formatted(reading.timestamp(), settings.maxFutureSkew(), now));
         }
         if (sequences.isReplay(reading)) {
-            throw new TelemetryRejectedException(REPLAYED, "device %s already sent seq %d or higher"
+            throw new TelemetryRejectedException(REPLAYED, "device %s already sent seq %d"
                     .formatted(reading.deviceId(), reading.sequence()));
         }
         return reading;

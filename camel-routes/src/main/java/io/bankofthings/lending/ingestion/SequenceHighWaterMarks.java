@@ -11,10 +11,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The highest sequence number stored per device and when the device was last seen, in
- * {@code ingestion_device_sequence}; durable, so a replay is refused after a restart too.
+ * The (device, sequence) pairs stored within the accepted age ({@code ingestion_seen_sequence}) and, per device, the
+ * highest sequence and when it was last seen ({@code ingestion_device_sequence}); durable, so a replay is refused
+ * after a restart too. Pairs are checked exactly, not against a high-water mark, so a batch redelivered after a later
+ * one was stored is still accepted.
  *
- * <p>The mark advances only after readings are durable (Parquet or spool): a crash in between lets the redelivered
+ * <p>Pairs are recorded only after readings are durable (Parquet or spool): a crash in between lets the redelivered
  * message through again, and readers remove the duplicate by device and sequence.
  */
 @Component
@@ -39,13 +41,31 @@ public class SequenceHighWaterMarks {
                 deviceId);
     }
 
-    /** Returns whether {@code reading}'s sequence is at or below its device's mark. */
+    /** Returns whether a reading of the same device and sequence was stored before. */
     public boolean isReplay(TelemetryReading reading) {
-        return of(reading.deviceId()).map(mark -> reading.sequence() <= mark.highWater()).orElse(false);
+        Integer found = jdbc.query("select 1 from ingestion_seen_sequence where device_id = ? and seq = ?",
+                rs -> rs.next() ? 1 : null, reading.deviceId(), reading.sequence());
+        return found != null;
     }
 
-    /** Raises each device's mark to the highest sequence and latest timestamp among {@code readings}; never lowers it. */
+    /**
+     * Forgets pairs of readings taken before {@code cutoff}; readings that old are refused as stale.
+     *
+     * @return the number of pairs forgotten
+     */
+    public int forgetBefore(Instant cutoff) {
+        return jdbc.update("delete from ingestion_seen_sequence where ts < ?", Timestamp.from(cutoff));
+    }
+
+    /**
+     * Records the pairs of {@code readings} and raises each device's highest sequence and last seen time; never
+     * lowers them.
+     */
     public void advance(List<TelemetryReading> readings) {
+        jdbc.batchUpdate("insert into ingestion_seen_sequence (device_id, seq, ts) values (?, ?, ?) on conflict do nothing",
+                readings.stream()
+                        .map(r -> new Object[] {r.deviceId(), r.sequence(), Timestamp.from(r.timestamp())})
+                        .toList());
         Map<String, long[]> highest = new HashMap<>();
         Map<String, Instant> latest = new HashMap<>();
         for (TelemetryReading reading : readings) {
