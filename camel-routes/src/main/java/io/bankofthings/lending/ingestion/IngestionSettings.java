@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Webhook and authenticity settings, bound from {@code lending.ingestion.*}; every secret comes from the environment
  * and none is logged ({@link #toString()} names the platforms only).
  *
- * @param platformSecrets shared secret per webhook platform name, e.g. {@code LENDING_INGESTION_PLATFORM_SECRETS_THINGSBOARD};
+ * @param platformSecrets shared secret per webhook platform name, e.g. {@code LENDING_INGESTION_PLATFORMSECRETS_THINGSBOARD};
  *     a platform without a secret is refused
  * @param masterKey base64 of the 32-byte AES key that encrypts device keys at rest
  *     ({@code LENDING_INGESTION_MASTER_KEY}), or null to use {@code masterKeyFile}
