@@ -1,19 +1,19 @@
 package io.bankofthings.lending.loan.worker;
 
-import io.bankofthings.lending.loan.LoanApplicationService;
+import io.bankofthings.lending.loan.LoanLifecycleService;
 import io.bankofthings.lending.processes.LoanProcess;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Disburses an approved loan; idempotent by loanId, so a job delivered twice pays once. */
+/** Disburses a loan with a registered lien and stores its schedule; idempotent by loanId, so a job delivered twice pays once. */
 @Component
 public class DisburseLoanWorker {
 
-    private final LoanApplicationService loans;
+    private final LoanLifecycleService loans;
 
-    DisburseLoanWorker(LoanApplicationService loans) {
+    DisburseLoanWorker(LoanLifecycleService loans) {
         this.loans = loans;
     }
 

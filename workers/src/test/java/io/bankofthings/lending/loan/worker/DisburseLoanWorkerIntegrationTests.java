@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bankofthings.lending.ledger.Accounts;
 import io.bankofthings.lending.ledger.Ledger;
-import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanFixtures;
+import io.bankofthings.lending.loan.LoanLifecycleService;
+import io.bankofthings.lending.loan.LoanSettings;
 import io.bankofthings.lending.loan.LoanStatus;
+import io.bankofthings.lending.loan.RepaymentServiceIntegrationTests;
 import io.bankofthings.lending.support.TestDatabase;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,13 +20,12 @@ import org.junit.jupiter.api.Test;
 class DisburseLoanWorkerIntegrationTests {
 
     private final Ledger ledger = new Ledger(TestDatabase.jdbc(), TestDatabase.transactions());
-    private final LoanApplicationService loans =
-            new LoanApplicationService(LoanFixtures.applications(), ledger, TestDatabase.transactions(), null);
+    private final LoanLifecycleService loans = RepaymentServiceIntegrationTests.lifecycle(ledger, Clock.systemUTC(), LoanSettings.defaults());
     private final DisburseLoanWorker worker = new DisburseLoanWorker(loans);
 
     @Test
-    void disbursingTheSameJobTwicePostsOnce() {
-        String loanId = LoanFixtures.stored("borrower-twice", 1_000_000, LoanStatus.APPROVED);
+    void disbursingTheSameJobTwicePostsOnceAndStoresOneSchedule() {
+        String loanId = LoanFixtures.stored("borrower-twice", 1_000_000, LoanStatus.LIEN_REGISTERED);
 
         var first = worker.disburseLoan(loanId);
         var second = worker.disburseLoan(loanId);
@@ -33,16 +35,18 @@ class DisburseLoanWorkerIntegrationTests {
                 .satisfies(t -> assertThat(t.idempotencyKey()).isEqualTo("loan-disbursement:" + loanId));
         assertThat(ledger.balanceOf(Accounts.loanReceivable(loanId))).containsExactlyEntriesOf(java.util.Map.of("EUR", 1_000_000L));
         assertThat(ledger.balanceOf(Accounts.customerAccount("borrower-twice"))).containsEntry("EUR", -1_000_000L);
-        assertThat(loans.require(loanId).status()).isEqualTo(LoanStatus.DISBURSED);
+        assertThat(LoanFixtures.applications().find(loanId).orElseThrow().status()).isEqualTo(LoanStatus.DISBURSED);
         assertThat(LoanFixtures.applications().history(loanId))
                 .filteredOn(change -> change.status() == LoanStatus.DISBURSED)
                 .hasSize(1);
+        assertThat(TestDatabase.jdbc().sql("select count(*) from repayment_installment where loan_id = :id")
+                .param("id", loanId).query(Long.class).single()).isEqualTo(24L);
         assertThat(ledger.trialBalance().values()).allMatch(net -> net == 0L);
     }
 
     @Test
     void concurrentDeliveriesOfTheJobPayOnce() throws Exception {
-        String loanId = LoanFixtures.stored("borrower-race", 250_000, LoanStatus.APPROVED);
+        String loanId = LoanFixtures.stored("borrower-race", 250_000, LoanStatus.LIEN_REGISTERED);
         var pool = Executors.newFixedThreadPool(4);
         var results = new ArrayList<Future<java.util.Map<String, Object>>>();
         try {
@@ -60,12 +64,17 @@ class DisburseLoanWorkerIntegrationTests {
     }
 
     @Test
-    void refusesToDisburseALoanThatIsNotApproved() {
-        String loanId = LoanFixtures.stored("borrower-rejected", 90_000, LoanStatus.REJECTED);
+    void refusesToDisburseALoanWithoutARegisteredLien() {
+        String rejected = LoanFixtures.stored("borrower-rejected", 90_000, LoanStatus.REJECTED);
+        String accepted = LoanFixtures.stored("borrower-no-lien", 90_000, LoanStatus.ACCEPTED);
 
-        assertThatThrownBy(() -> worker.disburseLoan(loanId))
+        assertThatThrownBy(() -> worker.disburseLoan(rejected))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is REJECTED");
-        assertThat(ledger.transactionsFor(loanId)).isEmpty();
+        assertThatThrownBy(() -> worker.disburseLoan(accepted))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only a loan with a registered lien is disbursed");
+        assertThat(ledger.transactionsFor(rejected)).isEmpty();
+        assertThat(ledger.transactionsFor(accepted)).isEmpty();
     }
 }
