@@ -114,6 +114,11 @@ public class IngestionMetrics {
         lagMillis.set(Math.max(0, Duration.between(newestReading, storedAt).toMillis()));
     }
 
+    /** Returns the Parquet bytes written since start. */
+    public double bytesStoredCount() {
+        return bytesStored.count();
+    }
+
     /** Returns the number of readings accepted since start over MQTT and webhooks together. */
     public long readingsAcceptedCount() {
         return (long) (acceptedMqtt.count() + acceptedWebhook.count());
