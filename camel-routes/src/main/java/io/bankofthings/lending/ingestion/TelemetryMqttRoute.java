@@ -9,8 +9,8 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests device telemetry from MQTT: one reading per message on {@code lending.mqtt.topic-filter}, batched by size
- * or time into Parquet objects.
+ * Ingests device telemetry from MQTT: one signed reading per message on {@code lending.mqtt.topic-filter}, proven
+ * authentic ({@link ReadingAuthenticity}), batched by size or time into Parquet objects ({@link TelemetryBatchStore}).
  *
  * <p>Messages are acknowledged to the broker only after their batch is stored (or the message is quarantined), so
  * a crash before that makes the broker deliver them again: at-least-once. A batch is written under keys derived from
