@@ -44,8 +44,8 @@ import org.springframework.context.annotation.FilterType;
 class CrashRecoveryIntegrationTests {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIntegrationTests.class);
-    private static final int READINGS = 600;
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int READINGS = 300;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private static Path dataDir;
     private static RestartableS3Server s3;
@@ -128,7 +128,8 @@ class CrashRecoveryIntegrationTests {
             assertThat(second.getBean(SequenceHighWaterMarks.class).of(press))
                     .hasValueSatisfying(mark -> assertThat(mark.highWater()).isEqualTo(READINGS));
             IngestionMetrics metrics = second.getBean(IngestionMetrics.class);
-            await().atMost(TIMEOUT).until(() -> metrics.quarantinedCount(RejectionReason.REPLAYED) == 20);
+            // each replay refused; a quarantined replay whose acknowledgement was lost may come (and count) again
+            await().atMost(TIMEOUT).until(() -> metrics.quarantinedCount(RejectionReason.REPLAYED) >= 20);
         } finally {
             second.close();
         }
