@@ -5,6 +5,7 @@ import io.bankofthings.lending.processes.LoanProcess;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /** Disburses a loan with a registered lien and stores its schedule; idempotent by loanId, so a job delivered twice pays once. */
@@ -19,7 +20,9 @@ public class DisburseLoanWorker {
 
     @JobWorker(type = LoanProcess.JOB_DISBURSE_LOAN, fetchVariables = "loanId")
     public Map<String, Object> disburseLoan(@Variable(name = "loanId") String loanId) {
-        var posted = loans.disburse(loanId);
-        return Map.of("disbursementTransactionId", posted.transactionId());
+        try (var key = MDC.putCloseable("loanId", loanId)) {
+            var posted = loans.disburse(loanId);
+            return Map.of("disbursementTransactionId", posted.transactionId());
+        }
     }
 }
