@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Registers the ingestion settings and the MQTT component; parsers, handlers and routes are components. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MqttSettings.class)
+@EnableConfigurationProperties({MqttSettings.class, IngestionSettings.class})
 class IngestionConfiguration {
 
     /** The MQTT 5 component the telemetry route consumes with, registered under its URI scheme. */

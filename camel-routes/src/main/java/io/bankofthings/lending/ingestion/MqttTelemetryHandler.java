@@ -11,18 +11,24 @@ import org.springframework.stereotype.Component;
 public class MqttTelemetryHandler {
 
     private final TelemetryJsonParser parser;
+    private final ReadingAuthenticity authenticity;
     private final String topicFilter;
 
-    /** Parses with {@code parser} and takes device ids from topics matching the configured filter. */
-    public MqttTelemetryHandler(TelemetryJsonParser parser, MqttSettings settings) {
+    /**
+     * Parses with {@code parser}, proves readings authentic with {@code authenticity} and takes device ids from
+     * topics matching the configured filter.
+     */
+    public MqttTelemetryHandler(TelemetryJsonParser parser, ReadingAuthenticity authenticity, MqttSettings settings) {
         this.parser = parser;
+        this.authenticity = authenticity;
         this.topicFilter = settings.topicFilter();
     }
 
     /**
      * Returns the reading in {@code payload}, sent by the device named in {@code topic}.
      *
-     * @throws TelemetryRejectedException when the topic does not match the filter or the payload is invalid
+     * @throws TelemetryRejectedException when the topic does not match the filter, the payload is invalid or the
+     *     reading is not authentic (unsigned, wrongly signed, stale, ahead of the clock, replayed)
      */
     public TelemetryReading toReading(@Body byte[] payload, @Header(PahoMqtt5Constants.MQTT_TOPIC) String topic) {
         String deviceId = MqttTopics.deviceIdOf(topicFilter, topic);
@@ -30,6 +36,6 @@ public class MqttTelemetryHandler {
             throw new TelemetryRejectedException(
                     RejectionReason.UNEXPECTED_SOURCE, "topic does not match %s".formatted(topicFilter));
         }
-        return parser.parse(payload, deviceId);
+        return authenticity.verify(parser.parseSigned(payload, deviceId));
     }
 }

@@ -81,11 +81,29 @@ public class TelemetryJsonParser {
      * @throws TelemetryRejectedException with the reason and the offending field and value
      */
     public TelemetryReading parse(byte[] payload, @Nullable String transportDeviceId) {
+        return parseSigned(payload, transportDeviceId).reading();
+    }
+
+    /**
+     * Parses and validates one message and returns it with its signature ({@code "sig"}, hex), which is not checked
+     * here.
+     *
+     * @see #parse(byte[], String)
+     */
+    public SignedReading parseSigned(byte[] payload, @Nullable String transportDeviceId) {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new TelemetryRejectedException(
                     PAYLOAD_TOO_LARGE, "%d bytes, limit %d".formatted(payload.length, MAX_PAYLOAD_BYTES));
         }
-        JsonNode root = readTree(payload);
+        return read(readTree(payload), transportDeviceId);
+    }
+
+    /**
+     * Validates one reading already read as JSON, in the generic format; platform adapters translate into it.
+     *
+     * @throws TelemetryRejectedException with the reason and the offending field and value
+     */
+    public SignedReading read(JsonNode root, @Nullable String transportDeviceId) {
         if (!root.isObject()) {
             throw new TelemetryRejectedException(WRONG_TYPE, "payload must be a JSON object, was " + root.getNodeType());
         }
@@ -104,7 +122,31 @@ public class TelemetryJsonParser {
         if (longitude != null && (longitude < -180 || longitude > 180)) {
             throw new TelemetryRejectedException(INVALID_VALUE, "lon out of range [-180, 180]: " + longitude);
         }
-        return new TelemetryReading(deviceId, timestamp, sequence, latitude, longitude, metrics(root));
+        String signature = null;
+        JsonNode sig = root.get("sig");
+        if (sig != null && !sig.isNull()) {
+            if (!sig.isTextual()) {
+                throw new TelemetryRejectedException(WRONG_TYPE, "sig must be a hex string, was " + sig.getNodeType());
+            }
+            signature = sig.textValue();
+        }
+        return new SignedReading(
+                new TelemetryReading(deviceId, timestamp, sequence, latitude, longitude, metrics(root)), signature);
+    }
+
+    /**
+     * Reads {@code payload} as a JSON tree with the parser's strict settings (duplicate keys and trailing tokens are
+     * refused).
+     *
+     * @throws TelemetryRejectedException with {@link RejectionReason#MALFORMED_JSON} or
+     *     {@link RejectionReason#PAYLOAD_TOO_LARGE} above {@code maxBytes}
+     */
+    public JsonNode readTree(byte[] payload, int maxBytes) {
+        if (payload.length > maxBytes) {
+            throw new TelemetryRejectedException(
+                    PAYLOAD_TOO_LARGE, "%d bytes, limit %d".formatted(payload.length, maxBytes));
+        }
+        return readTree(payload);
     }
 
     private JsonNode readTree(byte[] payload) {

@@ -1,13 +1,16 @@
 package io.bankofthings.lending.ingestion;
 
-import io.bankofthings.lending.storage.TelemetryParquetWriter;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests device telemetry from MQTT: one reading per message on {@code lending.mqtt.topic-filter}, batched by size
- * or time into Parquet objects.
+ * Ingests device telemetry from MQTT: one signed reading per message on {@code lending.mqtt.topic-filter}, proven
+ * authentic ({@link ReadingAuthenticity}), batched by size or time into Parquet objects ({@link TelemetryBatchStore}).
  *
  * <p>Messages are acknowledged to the broker only after their batch is stored (or the message is quarantined), so
  * a crash before that makes the broker deliver them again: at-least-once. A batch is written under keys derived from
@@ -20,24 +23,29 @@ public class TelemetryMqttRoute extends RouteBuilder {
     /** Id of the route. */
     public static final String ROUTE_ID = "telemetry-mqtt-ingest";
 
+    /** How long the last batches may take to store when the application stops, in seconds. */
+    static final long BATCH_SHUTDOWN_TIMEOUT_SECONDS = 30;
+
     /** Largest receive maximum MQTT 5 allows: QoS 1 messages in flight to this consumer. */
     static final int MAX_RECEIVE_MAXIMUM = 65_535;
 
     private final MqttSettings settings;
     private final MqttTelemetryHandler handler;
-    private final TelemetryParquetWriter writer;
-    private final IngestionMetrics metrics;
+    private final TelemetryBatchStore store;
 
-    /** Subscribes with {@code settings}, parses with {@code handler} and writes batches with {@code writer}. */
-    public TelemetryMqttRoute(
-            MqttSettings settings,
-            MqttTelemetryHandler handler,
-            TelemetryParquetWriter writer,
-            IngestionMetrics metrics) {
+    /**
+     * Stores completed batches; owned by the route, not by Camel, so the batches completed while the route stops are
+     * still stored instead of being refused by a pool Camel already shut down (Camel would then acknowledge their
+     * messages without storing them). Shut down after the Camel context, waiting for the last batches.
+     */
+    private final ExecutorService batchExecutor = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("telemetry-batch-store").daemon(false).factory());
+
+    /** Subscribes with {@code settings}, parses with {@code handler} and stores batches with {@code store}. */
+    public TelemetryMqttRoute(MqttSettings settings, MqttTelemetryHandler handler, TelemetryBatchStore store) {
         this.settings = settings;
         this.handler = handler;
-        this.writer = writer;
-        this.metrics = metrics;
+        this.store = store;
     }
 
     @Override
@@ -51,9 +59,19 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .completionSize(settings.batchSize())
                 .completionTimeout(settings.batchTimeout().toMillis())
                 .forceCompletionOnStop()
-                .bean(writer, "write(${header.%s}, ${body})".formatted(IngestionHeaders.BATCH_ID))
-                .bean(metrics, "batchStored")
+                .completeAllOnStop()
+                .executorService(batchExecutor)
+                .bean(store, "store")
                 .end();
+    }
+
+    /** Lets the last batches finish once the Camel context has stopped. */
+    @PreDestroy
+    void awaitLastBatches() throws InterruptedException {
+        batchExecutor.shutdown();
+        if (!batchExecutor.awaitTermination(BATCH_SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            batchExecutor.shutdownNow();
+        }
     }
 
     /**

@@ -21,11 +21,37 @@ public class TelemetryQuarantine {
 
     private final QuarantineStore store;
     private final IngestionMetrics metrics;
+    private final TelemetrySpool spool;
 
-    /** Writes to {@code store} and counts in {@code metrics}. */
-    public TelemetryQuarantine(QuarantineStore store, IngestionMetrics metrics) {
+    /** Writes to {@code store}, or to {@code spool} while S3 is down, and counts in {@code metrics}. */
+    public TelemetryQuarantine(QuarantineStore store, IngestionMetrics metrics, TelemetrySpool spool) {
         this.store = store;
         this.metrics = metrics;
+        this.spool = spool;
+    }
+
+    /**
+     * Keeps a rejected webhook reading: in quarantine on S3, or in the PostgreSQL spool while S3 is unreachable (the
+     * spool flusher moves it on), so the sender's request does not wait for S3.
+     *
+     * @param payload the raw rejected input
+     * @param source where it came from, e.g. {@code /ingest/thingsboard}
+     * @param rejection why it was rejected
+     * @param receivedAt when it arrived
+     */
+    public void quarantineOrSpool(byte[] payload, String source, TelemetryRejectedException rejection, Instant receivedAt) {
+        QuarantinedMessage message = new QuarantinedMessage(rejection.getMessage(), source, receivedAt, payload);
+        try {
+            store.quarantine(message);
+        } catch (io.bankofthings.lending.storage.ObjectStoreException s3Down) {
+            spool.spoolQuarantined(message);
+        }
+        metrics.messageQuarantined(rejection.reason());
+        LOG.warn("Rejected telemetry from {}: {}", printable(source), rejection.reason());
+    }
+
+    private static String printable(String source) {
+        return LOGGABLE_SOURCE.matcher(source).matches() ? source : "(unprintable source)";
     }
 
     /**

@@ -83,6 +83,10 @@ class TelemetryMqttRouteIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+        // these tests are about the transport; signatures, freshness and replays are covered by the signed tests
+        registry.add("lending.ingestion.authenticity", () -> "false");
+        registry.add("lending.ingestion.master-key-file", () -> DATA_DIR.resolve("master.key").toString());
         registry.add("lending.mqtt.url", () -> "tcp://127.0.0.1:" + MQTT_PORT);
         registry.add("lending.mqtt.client-id", () -> "route-test-ingest");
         registry.add("lending.mqtt.batch-size", () -> "100");

@@ -13,6 +13,9 @@ public final class SecurityChainOrder {
     /** Chains of other modules guarding their own paths; they win over the API and page chains. */
     public static final int MODULES = 10;
 
+    /** The chain of the IoT platform webhooks {@code /ingest/**}, authenticated by platform secret. */
+    public static final int INGEST = 12;
+
     /** The chain that lets {@code lending.keycloak.self-authenticated-paths} through without a session or token. */
     public static final int SELF_AUTHENTICATED = 15;
 

@@ -3,6 +3,7 @@ package io.bankofthings.lending.identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,13 +31,15 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Two filter chains against Keycloak: a stateless JWT resource server for the API and an OIDC login for pages.
+ * Two filter chains against Keycloak: a stateless JWT resource server for the API and an OIDC login for pages; and
+ * a chain for the IoT platform webhooks {@code /ingest/**} that checks platform secrets instead.
  *
  * <p>All endpoints come from {@link KeycloakSettings}, never from issuer discovery, so the application starts while
  * Keycloak is down; tokens are still checked for the configured issuer. See {@link SecurityChainOrder} for how
@@ -47,6 +50,9 @@ import org.springframework.web.client.RestTemplate;
 @EnableMethodSecurity
 @EnableConfigurationProperties(KeycloakSettings.class)
 class SecurityConfiguration {
+
+    /** Paths of the IoT platform webhooks. */
+    static final String INGEST_PATHS = "/ingest/**";
 
     /** Timeout of the application's calls to Keycloak (JWK set, token, userinfo). */
     static final Duration KEYCLOAK_TIMEOUT = Duration.ofSeconds(5);
@@ -98,6 +104,35 @@ class SecurityConfiguration {
     @Bean
     GrantedAuthoritiesMapper keycloakAuthoritiesMapper() {
         return new KeycloakAuthoritiesMapper();
+    }
+
+    /**
+     * {@code /ingest/**}: IoT platforms authenticate with their own shared secret ({@link PlatformCredentials}, from
+     * the ingestion module), never with a user's token or session; stateless, no CSRF (no cookies are used). Without
+     * a {@link PlatformCredentials} bean it matches nothing and {@code /ingest/**} stays with the page chain.
+     */
+    @Bean
+    @Order(SecurityChainOrder.INGEST)
+    SecurityFilterChain ingestSecurityFilterChain(HttpSecurity http, ObjectProvider<PlatformCredentials> credentials)
+            throws Exception {
+        PlatformCredentials platforms = credentials.getIfAvailable();
+        if (platforms == null) {
+            // matches nothing: without a way to check platform secrets the webhooks stay closed
+            return http.securityMatcher(request -> false)
+                    .authorizeHttpRequests(requests -> requests.anyRequest().denyAll())
+                    .build();
+        }
+        return http.securityMatcher(matchers(List.of(INGEST_PATHS))[0])
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .addFilterBefore(new PlatformSecretAuthenticationFilter(platforms), AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(PlatformSecretAuthenticationFilter.ROLE))
+                .build();
     }
 
     /** Lets the paths that authenticate themselves through; matches nothing unless some are configured. */

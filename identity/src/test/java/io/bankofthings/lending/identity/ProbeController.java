@@ -38,6 +38,11 @@ class ProbeController {
         return "underwriter page for " + user.username();
     }
 
+    @PostMapping("/ingest/acme")
+    String ingestAs(java.security.Principal platform) {
+        return "ingested from " + platform.getName();
+    }
+
     @GetMapping("/ingest/probe")
     String ingest() {
         return "ingested";

@@ -12,7 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,8 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps rejected input under {@code quarantine/date=YYYY-MM-DD/<uuid>.json} as a JSON envelope with reason, source,
- * receipt time and the raw payload (as text when it is UTF-8, otherwise base64).
+ * Keeps rejected input under {@code quarantine/date=YYYY-MM-DD/reason=<CODE>/<HHmmssSSS>-<uuid>.json} as a JSON
+ * envelope with reason, source, receipt time and the raw payload (as text when it is UTF-8, otherwise base64).
+ *
+ * <p>The reason code and the receipt time are in the key, so counts by reason and the newest entries come from a
+ * listing without reading envelopes.
  *
  * <p>The payload goes only to the object store, never to the log.
  */
@@ -35,6 +45,10 @@ public class QuarantineStore {
     private static final String CONTENT_TYPE = "application/json";
     private static final String UTF_8 = "utf-8";
     private static final String BASE64 = "base64";
+    private static final String REASON_LEVEL = "reason=";
+    private static final String UNKNOWN_REASON = "UNKNOWN";
+    private static final Pattern REASON_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HHmmssSSS");
 
     private final ObjectStore store;
     private final ObjectMapper json = new ObjectMapper();
@@ -52,7 +66,8 @@ public class QuarantineStore {
      */
     public String quarantine(QuarantinedMessage message) {
         LocalDate date = LocalDate.ofInstant(message.receivedAt(), ZoneOffset.UTC);
-        String key = "%sdate=%s/%s.json".formatted(QUARANTINE_PREFIX, date, UUID.randomUUID());
+        String key = "%sdate=%s/reason=%s/%s-%s.json".formatted(QUARANTINE_PREFIX, date, reasonCode(message.reason()),
+                TIME_OF_DAY.format(message.receivedAt().atZone(ZoneOffset.UTC)), UUID.randomUUID());
         byte[] payload = message.payload();
         ObjectNode envelope = json.createObjectNode()
                 .put("reason", message.reason())
@@ -97,6 +112,46 @@ public class QuarantineStore {
         } catch (IOException | IllegalArgumentException e) {
             throw new UncheckedIOException(new IOException("Not a quarantine envelope: " + key, e));
         }
+    }
+
+    /**
+     * Returns the keys of the messages quarantined on {@code date} (UTC), newest first, at most {@code limit}.
+     *
+     * @throws ObjectStoreException when listing fails
+     */
+    public List<String> newest(LocalDate date, int limit) {
+        List<String> keys = new ArrayList<>(store.list(datePrefix(date)));
+        keys.sort(Comparator.comparing((String key) -> key.substring(key.lastIndexOf('/') + 1)).reversed());
+        return keys.subList(0, Math.min(limit, keys.size()));
+    }
+
+    /**
+     * Returns how many messages were quarantined on {@code date} (UTC) per reason code, from the listing alone.
+     *
+     * @throws ObjectStoreException when listing fails
+     */
+    public Map<String, Long> countsByReason(LocalDate date) {
+        Map<String, Long> counts = new TreeMap<>();
+        String prefix = datePrefix(date);
+        for (String key : store.list(prefix)) {
+            String rest = key.substring(prefix.length());
+            String code = rest.startsWith(REASON_LEVEL) && rest.indexOf('/') > 0
+                    ? rest.substring(REASON_LEVEL.length(), rest.indexOf('/'))
+                    : UNKNOWN_REASON;
+            counts.merge(code, 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** Returns the code of a reason such as {@code BAD_SIGNATURE: detail}, or {@code UNKNOWN}. */
+    public static String reasonCode(String reason) {
+        int colon = reason.indexOf(':');
+        String code = colon < 0 ? reason : reason.substring(0, colon);
+        return REASON_CODE.matcher(code).matches() ? code : UNKNOWN_REASON;
+    }
+
+    private static String datePrefix(LocalDate date) {
+        return "%sdate=%s/".formatted(QUARANTINE_PREFIX, date);
     }
 
     private static @Nullable String utf8OrNull(byte[] payload) {

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param objectKeys keys of the written objects, in partition order
  * @param readingCount number of readings written across all objects
+ * @param byteCount size of the written objects together, in bytes
  */
-public record TelemetryBatchStored(List<String> objectKeys, int readingCount) {
+public record TelemetryBatchStored(List<String> objectKeys, int readingCount, long byteCount) {
 
     /** Copies the key list. */
     public TelemetryBatchStored {

@@ -45,7 +45,7 @@ public class TelemetryParquetReader {
      * Returns the readings of one device taken in {@code [from, to)}, ordered by timestamp and sequence.
      *
      * <p>Only the hour partitions overlapping the range are fetched; row groups of other devices are skipped by
-     * their statistics.
+     * their statistics. A reading stored more than once (same device and sequence) is returned once.
      *
      * @param deviceId id of the device
      * @param from first instant included
@@ -79,7 +79,22 @@ public class TelemetryParquetReader {
         }
         readings.removeIf(r -> !r.deviceId().equals(deviceId) || r.timestamp().isBefore(from) || !r.timestamp().isBefore(to));
         readings.sort(Comparator.comparing(TelemetryReading::timestamp).thenComparingLong(TelemetryReading::sequence));
-        return readings;
+        return withoutDuplicates(readings);
+    }
+
+    /**
+     * Returns {@code readings} keeping only the first of each sequence number per device: a reading stored twice
+     * (redelivered after a crash, or flushed again from the spool) counts once.
+     */
+    static List<TelemetryReading> withoutDuplicates(List<TelemetryReading> readings) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<TelemetryReading> unique = new ArrayList<>(readings.size());
+        for (TelemetryReading reading : readings) {
+            if (seen.add(reading.deviceId() + '\u0000' + reading.sequence())) {
+                unique.add(reading);
+            }
+        }
+        return unique;
     }
 
     private List<TelemetryReading> decode(String objectKey, FilterCompat.Filter filter) {

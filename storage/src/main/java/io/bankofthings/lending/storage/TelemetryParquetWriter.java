@@ -65,14 +65,16 @@ public class TelemetryParquetWriter {
                     .add(reading);
         }
         List<String> keys = new ArrayList<>(partitions.size());
+        long[] bytes = {0};
         partitions.forEach((prefix, partition) -> {
             partition.sort(FILE_ORDER);
             String key = prefix + "part-" + batchId + ".parquet";
             byte[] content = TelemetryParquetFiles.encode(partition);
             store.put(key, content, CONTENT_TYPE);
-            LOG.info("Stored {} readings in {} ({} bytes)", partition.size(), key, content.length);
+            bytes[0] += content.length;
+            LOG.debug("Stored {} readings in {} ({} bytes)", partition.size(), key, content.length);
             keys.add(key);
         });
-        return new TelemetryBatchStored(keys, readings.size());
+        return new TelemetryBatchStored(keys, readings.size(), bytes[0]);
     }
 }

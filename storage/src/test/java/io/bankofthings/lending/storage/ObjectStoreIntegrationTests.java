@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,7 +145,11 @@ class ObjectStoreIntegrationTests {
         String textKey = quarantine.quarantine(text);
         String binaryKey = quarantine.quarantine(binary);
 
-        assertThat(textKey).matches("quarantine/date=2026-11-22/[0-9a-f-]{36}\\.json");
+        assertThat(textKey).matches("quarantine/date=2026-11-22/reason=MALFORMED_JSON/100000000-[0-9a-f-]{36}\\.json");
+        assertThat(quarantine.newest(LocalDate.parse("2026-11-22"), 10)).containsExactly(binaryKey, textKey);
+        assertThat(quarantine.newest(LocalDate.parse("2026-11-22"), 1)).containsExactly(binaryKey);
+        assertThat(quarantine.countsByReason(LocalDate.parse("2026-11-22"))).containsExactly(Map.entry("MALFORMED_JSON", 2L));
+        assertThat(QuarantineStore.reasonCode("not a code: x")).isEqualTo("UNKNOWN");
         assertThat(quarantine.read(textKey)).isEqualTo(text);
         assertThat(quarantine.read(binaryKey)).isEqualTo(binary);
         assertThat(new String(store.get(textKey), StandardCharsets.UTF_8))

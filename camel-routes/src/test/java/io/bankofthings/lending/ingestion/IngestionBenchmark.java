@@ -1,0 +1,201 @@
+package io.bankofthings.lending.ingestion;
+
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.bankofthings.lending.storage.TelemetryParquetWriter;
+import io.bankofthings.lending.storage.TelemetryReading;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+/**
+ * Ingestion throughput, not a test: the class name matches no surefire include pattern, so only
+ * {@code -Dtest=IngestionBenchmark} runs it. Publishes signed readings over MQTT (QoS 1) and posts signed batches to
+ * {@code /ingest/generic} (MockMvc: the whole servlet stack without the network), all stored as Parquet on the
+ * embedded S3; prints readings/s, readings per CPU-second, Parquet bytes per reading against the JSON size, and the
+ * cost of each step. Results in docs/benchmarks/ingestion.md.
+ */
+class IngestionBenchmark extends IngestionIntegrationTestBase {
+
+    private static final int MQTT_READINGS = 5_000;
+    private static final int HTTP_BATCHES = 20;
+    private static final int HTTP_BATCH_SIZE = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    TelemetryJsonParser parser;
+
+    @Autowired
+    SequenceHighWaterMarks sequences;
+
+    @Autowired
+    TelemetryParquetWriter writer;
+
+    @Test
+    void measure() throws Exception {
+        List<String> report = new ArrayList<>();
+        warmUp();
+        report.add(mqtt());
+        report.add(http());
+        report.addAll(steps());
+        System.out.println("\n=== ingestion benchmark ===");
+        report.forEach(System.out::println);
+    }
+
+    private void warmUp() throws Exception {
+        String device = unique("warm");
+        byte[] key = keys.provision(device, "benchmark");
+        webhook(batch(device, key, 1, 200));
+    }
+
+    private String mqtt() throws Exception {
+        String device = unique("mqtt");
+        byte[] key = keys.provision(device, "benchmark");
+        List<byte[]> payloads = new ArrayList<>(MQTT_READINGS);
+        long jsonBytes = 0;
+        Instant start = recent(30);
+        for (int seq = 1; seq <= MQTT_READINGS; seq++) {
+            TelemetryReading reading = reading(device, seq, start.plusMillis(seq));
+            byte[] payload = TelemetryJson.toBytes(reading, ReadingSignatures.sign(key, reading));
+            jsonBytes += payload.length;
+            payloads.add(payload);
+        }
+        MqttClient client = new MqttClient(broker.url().toString(), "bench-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options);
+        long storedBefore = metrics.readingsStoredCount();
+        double bytesBefore = bytesStored();
+        Measure measure = Measure.start();
+        for (byte[] payload : payloads) {
+            client.publish("devices/" + device + "/telemetry", payload, 1, false);
+        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> metrics.readingsStoredCount() - storedBefore >= MQTT_READINGS);
+        String line = measure.line("MQTT QoS 1, one reading per message", MQTT_READINGS, jsonBytes,
+                bytesStored() - bytesBefore);
+        client.disconnect();
+        client.close();
+        return line;
+    }
+
+    private String http() throws Exception {
+        String device = unique("http");
+        byte[] key = keys.provision(device, "benchmark");
+        List<byte[]> bodies = new ArrayList<>();
+        long jsonBytes = 0;
+        for (int b = 0; b < HTTP_BATCHES; b++) {
+            byte[] body = batch(device, key, b * HTTP_BATCH_SIZE + 1, HTTP_BATCH_SIZE);
+            jsonBytes += body.length;
+            bodies.add(body);
+        }
+        double bytesBefore = bytesStored();
+        Measure measure = Measure.start();
+        for (byte[] body : bodies) {
+            webhook(body);
+        }
+        return measure.line("HTTP /ingest/generic, batches of " + HTTP_BATCH_SIZE, HTTP_BATCHES * HTTP_BATCH_SIZE,
+                jsonBytes, bytesStored() - bytesBefore);
+    }
+
+    private List<String> steps() {
+        String device = unique("steps");
+        byte[] key = keys.provision(device, "benchmark");
+        int n = 20_000;
+        List<byte[]> payloads = new ArrayList<>(n);
+        List<TelemetryReading> readings = new ArrayList<>(n);
+        Instant start = recent(30);
+        for (int seq = 1; seq <= n; seq++) {
+            TelemetryReading reading = reading(device, seq, start.plusMillis(seq));
+            readings.add(reading);
+            payloads.add(TelemetryJson.toBytes(reading, ReadingSignatures.sign(key, reading)));
+        }
+        List<String> lines = new ArrayList<>();
+        long t0 = System.nanoTime();
+        List<SignedReading> parsed = new ArrayList<>(n);
+        for (byte[] payload : payloads) {
+            parsed.add(parser.parseSigned(payload, null));
+        }
+        long t1 = System.nanoTime();
+        for (SignedReading signed : parsed) {
+            ReadingSignatures.verify(key, signed.reading(), signed.signature());
+        }
+        long t2 = System.nanoTime();
+        int lookups = 2_000;
+        for (int i = 0; i < lookups; i++) {
+            sequences.isReplay(readings.get(i));
+        }
+        long t3 = System.nanoTime();
+        sequences.advance(readings.subList(0, 5_000));
+        long t4 = System.nanoTime();
+        writer.write(readings);
+        long t5 = System.nanoTime();
+        lines.add(step("JSON parse + validate", t1 - t0, n));
+        lines.add(step("HMAC-SHA256 verify (canonical form)", t2 - t1, n));
+        lines.add(step("replay lookup (1 PostgreSQL query)", t3 - t2, lookups));
+        lines.add(step("record replay pairs (batch insert)", t4 - t3, 5_000));
+        lines.add(step("Parquet ZSTD encode + S3 put", t5 - t4, n));
+        return lines;
+    }
+
+    private static String step(String name, long nanos, int count) {
+        return String.format(Locale.ROOT, "| %s | %d | %.1f µs | %.0f/s |", name, count, nanos / 1000.0 / count,
+                count / (nanos / 1e9));
+    }
+
+    private byte[] batch(String device, byte[] key, int firstSeq, int size) throws Exception {
+        ArrayNode batch = JSON.createArrayNode();
+        Instant start = recent(20);
+        for (int seq = firstSeq; seq < firstSeq + size; seq++) {
+            TelemetryReading reading = reading(device, seq, start.plusMillis(seq));
+            batch.add(TelemetryJson.toNode(reading, ReadingSignatures.sign(key, reading)));
+        }
+        return JSON.writeValueAsBytes(batch);
+    }
+
+    private void webhook(byte[] body) throws Exception {
+        mvc.perform(post("/ingest/generic").header("X-Platform-Secret", GENERIC_SECRET)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isAccepted());
+    }
+
+    private double bytesStored() {
+        return metrics.bytesStoredCount();
+    }
+
+    /** Wall and process CPU time of one scenario. */
+    private record Measure(long wallStart, long cpuStart) {
+
+        static Measure start() {
+            return new Measure(System.nanoTime(), cpu());
+        }
+
+        String line(String scenario, int readings, long jsonBytes, double parquetBytes) {
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            double cpu = (cpu() - cpuStart) / 1e9;
+            return String.format(Locale.ROOT,
+                    "| %s | %d | %.1f s | %.0f | %.2f | %.0f | %.0f | %.1f | %.1f |",
+                    scenario, readings, wall, readings / wall, cpu / wall, readings / cpu,
+                    (double) jsonBytes / readings, parquetBytes / readings, 100.0 * parquetBytes / jsonBytes);
+        }
+
+        private static long cpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+    }
+}
