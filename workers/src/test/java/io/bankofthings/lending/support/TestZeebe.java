@@ -31,6 +31,8 @@ public final class TestZeebe implements AutoCloseable {
         client.newDeployResourceCommand()
                 .addResourceFromClasspath("models/authorization-grant.bpmn")
                 .addResourceFromClasspath("models/grant-risk.dmn")
+                .addResourceFromClasspath("models/post-loan-monitoring.bpmn")
+                .addResourceFromClasspath("models/alert-response.dmn")
                 .send()
                 .join();
     }

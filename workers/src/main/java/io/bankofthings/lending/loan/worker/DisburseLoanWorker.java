@@ -1,25 +1,33 @@
 package io.bankofthings.lending.loan.worker;
 
 import io.bankofthings.lending.loan.LoanApplicationService;
+import io.bankofthings.lending.monitoring.LoanMonitoring;
 import io.bankofthings.lending.processes.LoanProcess;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Disburses an approved loan; idempotent by loanId, so a job delivered twice pays once. */
+/**
+ * Disburses an approved loan and enrols it in post-loan monitoring; both are idempotent by loanId, so a job
+ * delivered twice pays once and enrols once. A frozen credit line ({@code CreditLineFrozenException}) fails the job,
+ * which retries until the freeze is released or becomes an incident.
+ */
 @Component
 public class DisburseLoanWorker {
 
     private final LoanApplicationService loans;
+    private final LoanMonitoring monitoring;
 
-    DisburseLoanWorker(LoanApplicationService loans) {
+    DisburseLoanWorker(LoanApplicationService loans, LoanMonitoring monitoring) {
         this.loans = loans;
+        this.monitoring = monitoring;
     }
 
     @JobWorker(type = LoanProcess.JOB_DISBURSE_LOAN, fetchVariables = "loanId")
     public Map<String, Object> disburseLoan(@Variable(name = "loanId") String loanId) {
         var posted = loans.disburse(loanId);
+        monitoring.startFor(loanId);
         return Map.of("disbursementTransactionId", posted.transactionId());
     }
 }

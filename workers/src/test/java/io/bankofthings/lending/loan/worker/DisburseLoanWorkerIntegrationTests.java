@@ -8,7 +8,8 @@ import io.bankofthings.lending.ledger.Ledger;
 import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanFixtures;
 import io.bankofthings.lending.loan.LoanStatus;
-import io.bankofthings.lending.support.TestDatabase;
+import io.bankofthings.lending.monitoring.MonitoringSettings;
+import io.bankofthings.lending.monitoring.MonitoringWorld;
 import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class DisburseLoanWorkerIntegrationTests {
 
-    private final Ledger ledger = new Ledger(TestDatabase.jdbc(), TestDatabase.transactions());
-    private final LoanApplicationService loans =
-            new LoanApplicationService(LoanFixtures.applications(), ledger, TestDatabase.transactions(), null);
-    private final DisburseLoanWorker worker = new DisburseLoanWorker(loans);
+    private final MonitoringWorld world = new MonitoringWorld(MonitoringSettings.defaults());
+    private final Ledger ledger = world.ledger;
+    private final LoanApplicationService loans = world.loans;
+    private final DisburseLoanWorker worker = new DisburseLoanWorker(loans, world.monitoring);
 
     @Test
     void disbursingTheSameJobTwicePostsOnce() {
@@ -38,6 +39,35 @@ class DisburseLoanWorkerIntegrationTests {
                 .filteredOn(change -> change.status() == LoanStatus.DISBURSED)
                 .hasSize(1);
         assertThat(ledger.trialBalance().values()).allMatch(net -> net == 0L);
+        assertThat(world.watched.enrolment(loanId)).get().satisfies(e -> assertThat(e.active()).isTrue());
+        assertThat(world.watched.ofLoan(loanId)).singleElement()
+                .satisfies(c -> assertThat(c.deviceId()).isEqualTo("dev-" + loanId));
+    }
+
+    @Test
+    void refusesToDisburseWhileTheCreditLineIsFrozenAndPaysOnceReleased() {
+        String loanId = LoanFixtures.stored("borrower-frozen", 400_000, LoanStatus.APPROVED);
+        world.freezes.freeze(loanId, "alert-1", "test");
+
+        assertThatThrownBy(() -> worker.disburseLoan(loanId))
+                .isInstanceOf(io.bankofthings.lending.ledger.CreditLineFrozenException.class)
+                .hasMessageContaining("frozen by [alert-1]");
+        assertThat(ledger.transactionsFor(loanId)).isEmpty();
+        assertThat(loans.require(loanId).status()).isEqualTo(LoanStatus.APPROVED);
+
+        world.freezes.release(loanId, "alert-1", "test");
+        worker.disburseLoan(loanId);
+        assertThat(ledger.transactionsFor(loanId)).hasSize(1);
+    }
+
+    @Test
+    void aRetriedDisbursementIsNotRefusedByALaterFreeze() {
+        String loanId = LoanFixtures.stored("borrower-later-freeze", 300_000, LoanStatus.APPROVED);
+        var first = worker.disburseLoan(loanId);
+        world.freezes.freeze(loanId, "alert-2", "test");
+
+        assertThat(worker.disburseLoan(loanId)).isEqualTo(first);
+        assertThat(ledger.transactionsFor(loanId)).hasSize(1);
     }
 
     @Test
