@@ -27,17 +27,23 @@ public class TelemetryMqttRoute extends RouteBuilder {
     private final MqttTelemetryHandler handler;
     private final TelemetryParquetWriter writer;
     private final IngestionMetrics metrics;
+    private final StoredReadingsNotifier stored;
 
-    /** Subscribes with {@code settings}, parses with {@code handler} and writes batches with {@code writer}. */
+    /**
+     * Subscribes with {@code settings}, parses with {@code handler}, writes batches with {@code writer} and hands each
+     * stored batch to {@code stored} (alert rules).
+     */
     public TelemetryMqttRoute(
             MqttSettings settings,
             MqttTelemetryHandler handler,
             TelemetryParquetWriter writer,
-            IngestionMetrics metrics) {
+            IngestionMetrics metrics,
+            StoredReadingsNotifier stored) {
         this.settings = settings;
         this.handler = handler;
         this.writer = writer;
         this.metrics = metrics;
+        this.stored = stored;
     }
 
     @Override
@@ -51,8 +57,10 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .completionSize(settings.batchSize())
                 .completionTimeout(settings.batchTimeout().toMillis())
                 .forceCompletionOnStop()
+                .setProperty(StoredReadingsNotifier.READINGS, body())
                 .bean(writer, "write(${header.%s}, ${body})".formatted(IngestionHeaders.BATCH_ID))
                 .bean(metrics, "batchStored")
+                .bean(stored, "notifyStored")
                 .end();
     }
 

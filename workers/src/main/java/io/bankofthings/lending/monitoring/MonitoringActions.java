@@ -113,7 +113,7 @@ public class MonitoringActions {
     public Instant issueMarginCall(String alertId, int days, long processInstanceKey) {
         return tx.execute(s -> {
             var alert = require(alertId);
-            Instant deadline = clock.instant().plus(Duration.ofDays(days));
+            Instant deadline = clock.instant().plus(Duration.ofDays(days)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             int inserted = jdbc.sql("""
                             insert into margin_call (alert_id, loan_id, deadline, status) values (:alertId, :loanId, :deadline, 'OPEN')
                             on conflict (alert_id) do nothing""")
@@ -145,6 +145,8 @@ public class MonitoringActions {
                 audit.record(by, "ALERT_CLEARED", alert.loanId(), alertId, processInstanceKey, Map.of("reason", reason));
             }
             releaseFreeze(alert, by, processInstanceKey);
+            // an investigation ended by the telemetry (boundary event) leaves its task row open: close it
+            inbox.closeAll(MonitoringProcess.PROCESS_ID, alertId, "cleared: " + reason);
             return freezes.isFrozen(alert.loanId());
         }));
     }
