@@ -1,8 +1,10 @@
 package io.bankofthings.lending.monitoring;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * An alert a rule found, before it is stored.
@@ -21,8 +23,16 @@ public record AlertCandidate(
         evidence = Map.copyOf(evidence);
     }
 
-    /** The deterministic alert id: {@code loanId:type:severity:collateralId:window}. */
+    /**
+     * The deterministic alert id: {@code A-} and a name-based UUID of {@link #dedupKey()}, so the same observation
+     * always gives the same id, short enough for a business key.
+     */
     public String alertId() {
-        return String.join(":", loanId, type.name(), severity.name(), collateralId, window);
+        return "A-" + UUID.nameUUIDFromBytes(dedupKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the alert id derives from: {@code loanId|type|severity|collateralId|window}. */
+    public String dedupKey() {
+        return String.join("|", loanId, type.name(), severity.name(), collateralId, window);
     }
 }

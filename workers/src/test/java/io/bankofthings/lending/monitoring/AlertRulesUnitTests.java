@@ -48,7 +48,10 @@ class AlertRulesUnitTests {
         assertThat(breach.severity()).isEqualTo(Severity.BREACH);
         assertThat(breach.type()).isEqualTo(AlertType.GEOFENCE);
         assertThat(((Number) breach.evidence().get("distanceMeters")).longValue()).isBetween(2_200L, 2_250L);
-        assertThat(breach.alertId()).isEqualTo("L-1:GEOFENCE:BREACH:C-1:" + T0);
+        assertThat(breach.dedupKey()).isEqualTo("L-1|GEOFENCE|BREACH|C-1|" + T0);
+        assertThat(breach.alertId()).startsWith("A-").hasSize(38)
+                .isEqualTo(rules.geofence(item, at(LAT + 0.02, LON)).alert().alertId())
+                .isNotEqualTo(warning.alertId());
     }
 
     @Test
