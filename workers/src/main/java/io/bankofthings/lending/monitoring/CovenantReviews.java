@@ -2,7 +2,6 @@ package io.bankofthings.lending.monitoring;
 
 import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.scoring.ScoringService;
-import io.bankofthings.lending.storage.TelemetryParquetReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -34,7 +33,7 @@ public class CovenantReviews {
     private final WatchedCollaterals watched;
     private final LoanApplications applications;
     private final ScoringService scoring;
-    private final TelemetryParquetReader reader;
+    private final TelemetryHistory history;
     private final AlertService alerts;
     private final AlertRules rules;
     private final MonitoringSettings settings;
@@ -42,11 +41,11 @@ public class CovenantReviews {
     private final Clock clock;
 
     public CovenantReviews(WatchedCollaterals watched, LoanApplications applications, ScoringService scoring,
-            TelemetryParquetReader reader, AlertService alerts, MonitoringSettings settings, JdbcClient jdbc, Clock clock) {
+            TelemetryHistory history, AlertService alerts, MonitoringSettings settings, JdbcClient jdbc, Clock clock) {
         this.watched = watched;
         this.applications = applications;
         this.scoring = scoring;
-        this.reader = reader;
+        this.history = history;
         this.alerts = alerts;
         this.rules = new AlertRules(settings.earlyWarningRatio());
         this.settings = settings;
@@ -60,7 +59,7 @@ public class CovenantReviews {
         String window = now.toString().substring(0, 10);
         Double lowest = null;
         for (var item : watched.ofLoan(loanId)) {
-            var readings = reader.readingsOf(item.deviceId(), now.minus(settings.operatingRateWindow()), now);
+            var readings = history.readingsOf(item.deviceId(), now.minus(settings.operatingRateWindow()), now);
             var result = rules.operatingRate(item, readings, now, window);
             if (result.alert() != null) {
                 alerts.raise(result.alert());
