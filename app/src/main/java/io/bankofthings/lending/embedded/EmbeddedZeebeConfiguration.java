@@ -25,7 +25,8 @@ class EmbeddedZeebeConfiguration {
         var engine = EngineFactory.create(port);
         engine.start();
         LOG.warn("Embedded Zeebe engine serves gRPC on {}. It is IN MEMORY: every process instance is lost when the "
-                + "application stops. Use the durable mode (./lending run --durable) or a Camunda 8 cluster to keep them.",
+                + "application stops; use a standalone broker or a Camunda 8 cluster to keep them. Its gateway has no "
+                + "authentication and listens on every interface: run it only on a trusted machine.",
                 engine.getGatewayAddress());
         return engine;
     }

@@ -174,6 +174,57 @@ class WebJourneysBrowserIT {
         assertThat(applications.find(loanId).orElseThrow().decidedBy()).isEqualTo("uma");
     }
 
+    @Test
+    void ownerRegistersAThingAndGivesItAGrant() {
+        String serial = "bob" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (var bob = BrowserSession.signedIn(BASE, "bob")) {
+            Page page = bob.page;
+            page.click("#nav-things");
+            page.selectOption("#ownerType", "PERSON");
+            page.selectOption("#kind", "VEHICLE");
+            page.fill("#serial", serial);
+            page.fill("#displayName", "Bob's van");
+            page.click("#register button[type=submit]");
+            page.waitForSelector("#credential");
+            assertThat(page.textContent("#credential")).matches("tsk_[A-Za-z0-9_-]{43}");
+            bob.screenshot("1-thing-registered");
+
+            page.click("#to-thing");
+            page.fill("#counterparties", "ionity-berlin");
+            page.fill("#maxPerTransaction", "not a number");
+            page.click("#grant button[type=submit]");
+            assertThat(page.textContent("[data-field=maxPerTransaction]")).isNotBlank();
+            bob.screenshot("2-grant-invalid");
+
+            page.fill("#maxPerTransaction", "40.00");
+            page.fill("#dailyLimit", "80.00");
+            page.click("#grant button[type=submit]");
+            page.waitForSelector("#notice");
+            // 80.00 a day is up to 2,480.00 a month: the risk table asks the owner to confirm
+            Instant asked = Instant.now().plusSeconds(30);
+            while (page.querySelector("#confirm") == null && Instant.now().isBefore(asked)) {
+                page.waitForTimeout(500);
+                page.reload();
+            }
+            bob.screenshot("3-grant-to-confirm");
+            page.click("#confirm");
+            page.waitForSelector("#notice");
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!page.textContent(".grant-state").equals("AUTHORIZED") && Instant.now().isBefore(deadline)) {
+                page.waitForTimeout(500);
+                page.reload();
+            }
+            assertThat(page.textContent(".grant-state")).isEqualTo("AUTHORIZED");
+            assertThat(page.textContent("[data-period=DAY] .left")).isEqualTo("80.00 EUR");
+            bob.screenshot("4-grant-authorized");
+
+            page.click("#revoke");
+            page.waitForSelector("#notice");
+            assertThat(page.textContent(".grant-state")).isEqualTo("REVOKED");
+            bob.screenshot("5-grant-revoked");
+        }
+    }
+
     private LoanStatus awaitStatus(String loanId, Set<LoanStatus> wanted) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         LoanStatus status;

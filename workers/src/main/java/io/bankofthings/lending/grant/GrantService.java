@@ -3,6 +3,7 @@ package io.bankofthings.lending.grant;
 import io.bankofthings.lending.processes.GrantProcess;
 import io.bankofthings.lending.task.UserTaskInbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GrantService {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrantService.class);
+    private static final Duration TASK_OPEN_WAIT = Duration.ofSeconds(5);
     public static final String PROCESS_ACTOR = "process:" + GrantProcess.PROCESS_ID;
     public static final String DECISION_ACTOR = "dmn:" + GrantProcess.DECISION_ID;
 
@@ -156,6 +158,10 @@ public class GrantService {
      * activates or rejects the grant.
      */
     public Grant confirm(String ownerId, String grantId, boolean approve, String reason) {
+        if (requireOwned(ownerId, grantId).awaitingConfirmation()) {
+            // the assessment is recorded just before the process opens the task: give the engine a moment
+            inbox.awaitOpen(GrantProcess.PROCESS_ID, GrantProcess.ELEMENT_CONFIRM, grantId, TASK_OPEN_WAIT);
+        }
         tx.executeWithoutResult(status -> {
             var grant = requireOwnedForUpdate(ownerId, grantId);
             if (grant.state() != GrantState.REQUESTED || !grant.awaitingConfirmation()) {

@@ -66,6 +66,26 @@ public class UserTaskInbox {
                 .optional();
     }
 
+    /**
+     * Waits up to {@code timeout} for the open task of this element and business key: the process may have just
+     * reached it, and the engine hands its job to the inbox a moment later.
+     */
+    public Optional<UserTask> awaitOpen(String bpmnProcessId, String elementId, String businessKey, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<UserTask> task = findOpen(bpmnProcessId, elementId, businessKey);
+            if (task.isPresent() || System.nanoTime() - deadline >= 0) {
+                return task;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return task;
+            }
+        }
+    }
+
     public List<UserTask> findOpenByAssignee(String assignee) {
         return jdbc.sql("select * from user_task where assignee = :assignee and completed_at is null order by job_key")
                 .param("assignee", assignee)
