@@ -2,6 +2,7 @@ package io.bankofthings.lending.monitoring;
 
 import io.bankofthings.lending.processes.MonitoringProcess;
 import io.bankofthings.lending.task.UserTaskInbox;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ public class Investigations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Investigations.class);
     static final int MAX_NOTE = 500;
+    static final Duration TASK_WAIT = Duration.ofSeconds(2);
     private static final Set<String> OUTCOMES = Set.of(MonitoringProcess.OUTCOME_CLEAR, MonitoringProcess.OUTCOME_CONFIRM);
 
     private final Alerts alerts;
@@ -44,7 +46,8 @@ public class Investigations {
             throw new InvalidInvestigationException("note", "must be at most " + MAX_NOTE + " characters");
         }
         var alert = alerts.find(alertId).orElseThrow(() -> new AlertNotFoundException(alertId));
-        var task = inbox.findOpen(MonitoringProcess.PROCESS_ID, MonitoringProcess.ELEMENT_INVESTIGATE, alertId)
+        // the process may have just reached the task: its job reaches the inbox a moment later
+        var task = inbox.awaitOpen(MonitoringProcess.PROCESS_ID, MonitoringProcess.ELEMENT_INVESTIGATE, alertId, TASK_WAIT)
                 .orElseThrow(() -> new InvestigationNotOpenException(alertId, alert.status()));
         inbox.complete(task, Map.of("investigation", Map.of("outcome", outcome, "by", by, "note", note == null ? "" : note)), by);
         audit.record(by, "INVESTIGATION_DECIDED", alert.loanId(), alertId, task.processInstanceKey(),
