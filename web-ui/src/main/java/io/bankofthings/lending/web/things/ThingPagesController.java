@@ -63,7 +63,13 @@ class ThingPagesController {
     }
 
     /** One row of the things list: the thing and its newest grant, if any. */
-    public record ThingRow(Thing thing, @Nullable GrantOverview grant) {}
+    public record ThingRow(Thing thing, @Nullable GrantOverview grant) {
+
+        /** What is left of the grant's daily limit now, or null without a grant or a daily limit. */
+        public GrantOverview.@Nullable Remaining leftToday() {
+            return grant == null ? null : grant.remaining().get(Period.DAY);
+        }
+    }
 
     @GetMapping("/things")
     String list(@AuthenticationPrincipal OidcUser user, Model model) {

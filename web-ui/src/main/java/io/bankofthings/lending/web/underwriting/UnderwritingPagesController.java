@@ -17,9 +17,22 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UnderwritingPagesController {
 
     private final UnderwritingService underwriting;
+    private final TelemetryPanels telemetry;
 
-    UnderwritingPagesController(UnderwritingService underwriting) {
+    UnderwritingPagesController(UnderwritingService underwriting, TelemetryPanels telemetry) {
         this.underwriting = underwriting;
+        this.telemetry = telemetry;
+    }
+
+    private void addApplication(String loanId, Model model) {
+        var loan = underwriting.application(loanId);
+        model.addAttribute("loan", loan);
+        model.addAttribute("telemetry", loan.collateral().stream()
+                .map(c -> c.deviceId())
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .map(telemetry::of)
+                .toList());
     }
 
     @GetMapping("/underwriting")
@@ -30,7 +43,7 @@ class UnderwritingPagesController {
 
     @GetMapping("/underwriting/{loanId}")
     String form(@PathVariable String loanId, Model model) {
-        model.addAttribute("loan", underwriting.application(loanId));
+        addApplication(loanId, model);
         return "underwriting/decide";
     }
 
@@ -42,7 +55,7 @@ class UnderwritingPagesController {
         try {
             underwriting.decide(loanId, decision, Actor.username(authentication));
         } catch (InvalidDecisionException | TaskNotOpenException e) {
-            model.addAttribute("loan", underwriting.application(loanId));
+            addApplication(loanId, model);
             model.addAttribute("decision", decision);
             model.addAttribute("errors", e instanceof InvalidDecisionException invalid ? invalid.errors() : java.util.List.of());
             model.addAttribute("problem", e instanceof TaskNotOpenException ? e.getMessage() : null);
