@@ -77,10 +77,9 @@ class KeycloakLoanJourneyIT {
     @Test
     void borrowerWithARealTokenGetsALoanDisbursed() throws Exception {
         String bob = token("bob");
-        var submitted = call("POST", "/api/loan-applications", bob, """
-                {"amountMinor": 1500000, "currency": "EUR", "termMonths": 36, "purpose": "forklift",
-                 "collateral": [{"kind": "VEHICLE", "description": "Forklift", "declaredValueMinor": 6000000, "deviceId": "forklift-7"}]}
-                """);
+        // van-1 is a demo GPS tracker (lending.collateral.seed-demo-devices) at the Munich depot
+        var submitted = call("POST", "/api/loan-applications", bob, LoanTestData.application(1_500_000, 36, "ANNUITY",
+                "VEHICLE", 6_000_000, "VIN-" + java.util.UUID.randomUUID().toString().substring(0, 8), "van-1", "GPS_TRACKER"));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         String loanId = json.readTree(submitted.body()).get("loanId").asText();
 
@@ -91,6 +90,13 @@ class KeycloakLoanJourneyIT {
             var read = call("GET", "/api/loan-applications/" + loanId, bob, null);
             assertThat(read.statusCode()).isEqualTo(200);
             state = json.readTree(read.body());
+        } while (!state.get("status").asText().equals("OFFERED") && Instant.now().isBefore(deadline));
+        assertThat(state.get("status").asText()).isEqualTo("OFFERED");
+        assertThat(call("POST", "/api/loan-applications/" + loanId + "/offer/accept", bob, null).statusCode()).isEqualTo(202);
+        deadline = Instant.now().plusSeconds(30);
+        do {
+            Thread.sleep(200);
+            state = json.readTree(call("GET", "/api/loan-applications/" + loanId, bob, null).body());
         } while (!state.get("status").asText().equals("DISBURSED") && Instant.now().isBefore(deadline));
         assertThat(state.get("status").asText()).isEqualTo("DISBURSED");
 

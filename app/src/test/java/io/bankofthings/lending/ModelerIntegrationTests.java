@@ -118,8 +118,8 @@ class ModelerIntegrationTests {
                 .extracting(AuditEvent::actor, AuditEvent::action)
                 .contains(org.assertj.core.groups.Tuple.tuple("anna", "MODEL_SAVE"), org.assertj.core.groups.Tuple.tuple("anna", "MODEL_DEPLOY"));
 
-        // a loan started now runs on the new version to the end
-        assertThat(applyAndAwait("press-modeler")).isEqualTo("DISBURSED");
+        // a loan started now runs on the new version up to the offer (press-001 is a demo device)
+        assertThat(applyAndAwait("press-001")).isEqualTo("OFFERED");
     }
 
     @Test
@@ -189,7 +189,7 @@ class ModelerIntegrationTests {
             assertThat(e.detail().get("reason").toString()).contains("ApproveFlow");
         });
 
-        assertThat(applyAndAwait("press-refused")).as("loans run on the deployed version").isEqualTo("DISBURSED");
+        assertThat(applyAndAwait("lathe-4711")).as("loans run on the deployed version").isEqualTo("OFFERED");
 
         mvc.perform(put("/api/models/{name}", LOAN_MODEL).with(ANNA).with(csrf())
                         .contentType(MediaType.APPLICATION_XML).content(loan.replace("Disburse loan", "Pay out loan")))
@@ -209,14 +209,13 @@ class ModelerIntegrationTests {
         mvc.perform(get("/api/models")).andExpect(status().isUnauthorized());
     }
 
+    /** Applies against a demo device (lending.collateral.seed-demo-devices) and waits until the loan is offered or rejected. */
     private String applyAndAwait(String deviceId) throws Exception {
         var bob = user("bob", "borrower");
         var created = body(mvc.perform(post("/api/loan-applications").with(bob).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("""
-                                {"amountMinor": 1000000, "currency": "EUR", "termMonths": 24, "purpose": "press",
-                                 "collateral": [{"kind": "EQUIPMENT", "description": "Press", "declaredValueMinor": 5000000, "deviceId": "%s"}]}
-                                """.formatted(deviceId)))
+                        .content(LoanTestData.application(1_000_000, 24, "ANNUITY", "EQUIPMENT", 5_000_000,
+                                "SN-" + java.util.UUID.randomUUID(), deviceId, "EQUIPMENT_MONITOR")))
                 .andExpect(status().isAccepted()));
         String loanId = created.get("loanId").asText();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -224,7 +223,7 @@ class ModelerIntegrationTests {
         do {
             Thread.sleep(100);
             state = body(mvc.perform(get("/api/loan-applications/{id}", loanId).with(bob))).get("status").asText();
-        } while (!state.equals("DISBURSED") && !state.equals("REJECTED") && Instant.now().isBefore(deadline));
+        } while (!state.equals("OFFERED") && !state.equals("REJECTED") && Instant.now().isBefore(deadline));
         return state;
     }
 }

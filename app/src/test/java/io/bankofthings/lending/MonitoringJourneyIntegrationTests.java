@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bankofthings.lending.collateral.DeviceRegistry;
 import io.bankofthings.lending.ingestion.MqttSettings;
 import io.bankofthings.lending.ledger.Accounts;
 import io.bankofthings.lending.ledger.CreditLineFreezes;
@@ -17,11 +18,14 @@ import io.bankofthings.lending.ledger.CreditLineFrozenException;
 import io.bankofthings.lending.ledger.Ledger;
 import io.bankofthings.lending.ledger.Money;
 import io.bankofthings.lending.ledger.Posting;
+import io.bankofthings.lending.loan.DeviceType;
 import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.monitoring.Alert;
 import io.bankofthings.lending.monitoring.Alerts;
+import io.bankofthings.lending.monitoring.Geofence;
 import io.bankofthings.lending.monitoring.WatchedCollaterals;
 import io.bankofthings.lending.processes.MonitoringProcess;
+import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import io.bankofthings.lending.task.UserTaskInbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,8 +59,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class MonitoringJourneyIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static final double SITE_LAT = 48.1374;
-    static final double SITE_LON = 11.5755;
+    static final double SITE_LAT = LoanTestData.LAT;
+    static final double SITE_LON = LoanTestData.LON;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -64,9 +68,6 @@ class MonitoringJourneyIntegrationTests {
         // the machine is shared with other builds: give the start-up deployment more than the default 10 s
         registry.add("camunda.client.request-timeout", () -> "PT60S");
         registry.add("lending.mqtt.batch-timeout", () -> "200ms");
-        registry.add("lending.monitoring.default-site-latitude", () -> SITE_LAT);
-        registry.add("lending.monitoring.default-site-longitude", () -> SITE_LON);
-        registry.add("lending.monitoring.default-geofence-radius-meters", () -> 300);
         registry.add("lending.monitoring.publish-retry-interval", () -> "PT1S");
     }
 
@@ -79,6 +80,8 @@ class MonitoringJourneyIntegrationTests {
     @Autowired CreditLineFreezes freezes;
     @Autowired UserTaskInbox inbox;
     @Autowired Ledger ledger;
+    @Autowired DeviceRegistry devices;
+    @Autowired TelemetryParquetWriter telemetry;
 
     private MqttClient device;
 
@@ -106,19 +109,26 @@ class MonitoringJourneyIntegrationTests {
                 .authorities(new SimpleGrantedAuthority("ROLE_operator"));
     }
 
-    /** Applies for a loan against a machine with this device and waits until it is disbursed and monitored. */
+    /**
+     * Applies for a loan against a machine whose registered device reported from its site for a week, accepts the
+     * offer and waits until the loan is disbursed and monitored.
+     */
     private String disbursedLoan(String borrower, String deviceId) throws Exception {
-        var created = mvc.perform(post("/api/loan-applications").with(borrower(borrower))
+        LoanTestData.onlineDevice(devices, telemetry, deviceId, DeviceType.EQUIPMENT_MONITOR, 7 * 24);
+        var who = borrower(borrower);
+        var created = mvc.perform(post("/api/loan-applications").with(who)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("""
-                                {"amountMinor": 1000000, "currency": "EUR", "termMonths": 24, "purpose": "excavator",
-                                 "collateral": [{"kind": "EQUIPMENT", "description": "Excavator", "declaredValueMinor": 5000000,
-                                                 "deviceId": "%s"}]}""".formatted(deviceId)))
+                        .content(LoanTestData.application(1_000_000, 12, "ANNUITY", "EQUIPMENT", 5_000_000,
+                                "SN-" + deviceId, deviceId, "EQUIPMENT_MONITOR")))
                 .andExpect(status().isAccepted())
                 .andReturn().getResponse().getContentAsString();
         String loanId = json.readTree(created).get("loanId").asText();
+        awaitUntil(() -> applications.find(loanId).orElseThrow().status().name().equals("OFFERED"));
+        mvc.perform(post("/api/loan-applications/{id}/offer/accept", loanId).with(who)).andExpect(status().isAccepted());
         awaitUntil(() -> watched.enrolment(loanId).isPresent());
         assertThat(applications.find(loanId).orElseThrow().status().name()).isEqualTo("DISBURSED");
+        assertThat(watched.ofLoan(loanId)).singleElement().satisfies(item -> assertThat(item.geofence())
+                .isEqualTo(new Geofence.Circle(LoanTestData.LAT, LoanTestData.LON, 300)));
         return loanId;
     }
 
@@ -145,7 +155,7 @@ class MonitoringJourneyIntegrationTests {
 
     @Test
     void machineLeavingItsSiteFreezesTheCreditLineOnceAndComingBackClearsTheInvestigation() throws Exception {
-        String deviceId = "excavator-" + UUID.randomUUID();
+        String deviceId = "excavator-" + UUID.randomUUID().toString().substring(0, 8);
         String loanId = disbursedLoan("mona-subject", deviceId);
         Instant t0 = Instant.now().minusSeconds(30);
         send(deviceId, 1, t0, SITE_LAT, SITE_LON);
@@ -194,7 +204,7 @@ class MonitoringJourneyIntegrationTests {
 
     @Test
     void operatorClearsTheInvestigationThroughTheApi() throws Exception {
-        String deviceId = "crane-" + UUID.randomUUID();
+        String deviceId = "crane-" + UUID.randomUUID().toString().substring(0, 8);
         String loanId = disbursedLoan("nils-subject", deviceId);
         send(deviceId, 1, Instant.now().minusSeconds(5), SITE_LAT - 0.02, SITE_LON);
         awaitUntil(() -> !alertsOf(loanId).isEmpty()

@@ -6,9 +6,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bankofthings.lending.collateral.DeviceRegistry;
 import io.bankofthings.lending.ingestion.MqttSettings;
 import io.bankofthings.lending.ledger.CreditLineFreezes;
+import io.bankofthings.lending.loan.DeviceType;
+import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.monitoring.WatchedCollaterals;
+import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +55,8 @@ class MonitoringLatencyBenchmark {
     private static final int SAMPLES = 30;
     private static final int WARM_UP = 5;
     private static final int BACKGROUND_DEVICES = 50;
-    private static final double LAT = 48.1374;
-    private static final double LON = 11.5755;
+    private static final double LAT = LoanTestData.LAT;
+    private static final double LON = LoanTestData.LON;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -79,11 +83,14 @@ class MonitoringLatencyBenchmark {
     @Autowired MqttSettings mqtt;
     @Autowired WatchedCollaterals watched;
     @Autowired CreditLineFreezes freezes;
+    @Autowired DeviceRegistry devices;
+    @Autowired TelemetryParquetWriter telemetry;
+    @Autowired LoanApplications applications;
 
     @Test
     void measuresReadingToFreezeLatency() throws Exception {
         var results = new ArrayList<Result>();
-        String deviceId = "bench-" + UUID.randomUUID();
+        String deviceId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         String loanId = disbursedLoan(deviceId);
         var device = connect("bench-device");
         var seq = new AtomicLong();
@@ -176,18 +183,22 @@ class MonitoringLatencyBenchmark {
     }
 
     private String disbursedLoan(String deviceId) throws Exception {
+        LoanTestData.onlineDevice(devices, telemetry, deviceId, DeviceType.EQUIPMENT_MONITOR, 7 * 24);
         var borrower = jwt().jwt(j -> j.subject("bench-borrower").claim("preferred_username", "bench"))
                 .authorities(new SimpleGrantedAuthority("ROLE_borrower"));
         var created = mvc.perform(post("/api/loan-applications").with(borrower)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("""
-                                {"amountMinor": 1000000, "currency": "EUR", "termMonths": 24, "purpose": "benchmark",
-                                 "collateral": [{"kind": "EQUIPMENT", "description": "Loader", "declaredValueMinor": 5000000,
-                                                 "deviceId": "%s"}]}""".formatted(deviceId)))
+                        .content(LoanTestData.application(1_000_000, 12, "ANNUITY", "EQUIPMENT", 5_000_000,
+                                "SN-" + deviceId, deviceId, "EQUIPMENT_MONITOR")))
                 .andExpect(status().isAccepted())
                 .andReturn().getResponse().getContentAsString();
         String loanId = json.readTree(created).get("loanId").asText();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!applications.find(loanId).orElseThrow().status().name().equals("OFFERED")) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(50);
+        }
+        mvc.perform(post("/api/loan-applications/{id}/offer/accept", loanId).with(borrower)).andExpect(status().isAccepted());
         while (watched.enrolment(loanId).isEmpty()) {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(50);

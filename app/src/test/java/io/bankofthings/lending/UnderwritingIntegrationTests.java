@@ -12,7 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bankofthings.lending.collateral.DeviceRegistry;
 import io.bankofthings.lending.ledger.Ledger;
+import io.bankofthings.lending.loan.DeviceType;
+import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.web.audit.AuditEvent;
 import io.bankofthings.lending.web.audit.AuditLog;
@@ -52,6 +55,8 @@ class UnderwritingIntegrationTests {
     @Autowired AuditLog audit;
     @Autowired Ledger ledger;
     @Autowired LoanApplications applications;
+    @Autowired DeviceRegistry devices;
+    @Autowired TelemetryParquetWriter telemetry;
 
     static JwtRequestPostProcessor user(String name, String role) {
         return jwt().jwt(j -> j.subject(name + "-subject").claim("preferred_username", name))
@@ -65,14 +70,17 @@ class UnderwritingIntegrationTests {
         return json.readTree(actions.andReturn().getResponse().getContentAsString());
     }
 
-    /** 300,000.00 EUR is a large loan: the score falls to 550 and the decision table refers it. */
+    /**
+     * 300,000.00 EUR is a large loan (subject credit 250) and the harvester's tracker has reported for 3 days only
+     * (entity credit 193): the score of 593 makes the decision table refer it.
+     */
     String referredLoan(String deviceId) throws Exception {
+        String device = deviceId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        LoanTestData.onlineDevice(devices, telemetry, device, DeviceType.GPS_TRACKER, 72);
         var created = body(mvc.perform(post("/api/loan-applications").with(BOB).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("""
-                                {"amountMinor": 30000000, "currency": "EUR", "termMonths": 48, "purpose": "harvester",
-                                 "collateral": [{"kind": "VEHICLE", "description": "Combine harvester", "declaredValueMinor": 90000000, "deviceId": "%s"}]}
-                                """.formatted(deviceId)))
+                        .content(LoanTestData.application(30_000_000, 48, "ANNUITY", "VEHICLE", 90_000_000, "VIN-" + device,
+                                device, "GPS_TRACKER")))
                 .andExpect(status().isAccepted()));
         String loanId = created.get("loanId").asText();
         assertThat(await(loanId, Set.of("REFERRED"))).isEqualTo("REFERRED");
@@ -97,7 +105,7 @@ class UnderwritingIntegrationTests {
         mvc.perform(get("/api/underwriting/tasks").with(UMA))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].loanId").value(Matchers.hasItems(first, second)))
-                .andExpect(jsonPath("$[?(@.loanId == '%s')].scoreFactors.entityCredit", first).value(Matchers.contains(150)));
+                .andExpect(jsonPath("$[?(@.loanId == '%s')].scoreFactors.entityCredit", first).value(Matchers.contains(193)));
 
         mvc.perform(post("/api/underwriting/tasks/{id}/decision", second).with(UMA).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\": \"MAYBE\", \"reason\": \" \"}"))
@@ -110,11 +118,14 @@ class UnderwritingIntegrationTests {
                         .content("{\"outcome\": \"APPROVE\", \"reason\": \"harvester inspected, telemetry plausible\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.decidedBy").value("uma"));
-        assertThat(await(second, Set.of("DISBURSED", "REJECTED"))).isEqualTo("DISBURSED");
+        assertThat(await(second, Set.of("OFFERED", "REJECTED"))).isEqualTo("OFFERED");
+        mvc.perform(post("/api/loan-applications/{id}/offer/accept", second).with(BOB)).andExpect(status().isAccepted());
+        assertThat(await(second, Set.of("DISBURSED"))).isEqualTo("DISBURSED");
         assertThat(ledger.transactionsFor(second)).hasSize(1);
 
         var read = body(mvc.perform(get("/api/loan-applications/{id}", second).with(BOB)));
         assertThat(read.get("decision").asText()).isEqualTo("APPROVE");
+        assertThat(read.get("approvedAmountMinor").asLong()).as("the request, within the lending limit").isEqualTo(30_000_000L);
         assertThat(read.get("decisionReason").asText()).isEqualTo("harvester inspected, telemetry plausible");
         var history = body(mvc.perform(get("/api/loan-applications/{id}/history", second).with(BOB)));
         assertThat(history.findValuesAsText("actor")).contains("uma");
@@ -154,7 +165,7 @@ class UnderwritingIntegrationTests {
         assertThat(queue).contains(loanId).contains("Referred applications");
         String form = mvc.perform(get("/underwriting/{id}", loanId).with(page)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(form).contains("Combine harvester").contains("entityCredit").contains("550").contains("33.3%");
+        assertThat(form).contains("VIN-harvester-3").contains("entityCredit").contains("593").contains("33.3%").contains("573,750.00");
 
         String invalid = mvc.perform(post("/underwriting/{id}", loanId).with(page).with(csrf()).param("reason", "no"))
                 .andExpect(status().isOk())

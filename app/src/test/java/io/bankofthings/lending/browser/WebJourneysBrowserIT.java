@@ -3,7 +3,14 @@ package io.bankofthings.lending.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import io.bankofthings.lending.loan.Applicant;
+import io.bankofthings.lending.loan.ApplicantType;
+import io.bankofthings.lending.loan.BoundDevice;
 import io.bankofthings.lending.loan.CollateralKind;
+import io.bankofthings.lending.loan.CollateralSite;
+import io.bankofthings.lending.loan.DeviceType;
+import io.bankofthings.lending.loan.RepaymentType;
+import java.time.LocalDate;
 import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.loan.LoanStatus;
@@ -66,26 +73,48 @@ class WebJourneysBrowserIT {
         try (var bob = BrowserSession.signedIn(BASE, "bob")) {
             Page page = bob.page;
             page.click("text=Apply for a loan");
+            page.selectOption("#applicantType", "NATURAL_PERSON");
+            page.fill("#applicantName", "Bob Builder");
+            page.fill("#birthDate", "1980-05-17");
+            page.fill("#nationalId", "T22000129");
+            page.fill("#country", "DE");
             page.fill("#amount", "12000.00");
             page.fill("#currency", "EUR");
             page.fill("#termMonths", "24");
             page.fill("#purpose", "Cold room for the shop");
             page.selectOption("#collateralKind", "EQUIPMENT");
             page.fill("#collateralDescription", "Walk-in freezer");
+            page.fill("#assetIdentifier", "FRZ-" + java.util.UUID.randomUUID().toString().substring(0, 8));
             page.fill("#collateralValue", "40000.00");
+            page.fill("#siteAddress", "Marktplatz 3, Munich");
+            page.fill("#siteLatitude", "48.137");
+            page.fill("#siteLongitude", "11.575");
+            page.fill("#siteRadius", "300");
+            // freezer-12 is a demo device (lending.collateral.seed-demo-devices) reporting from that site
             page.fill("#deviceId", "freezer-12");
+            page.selectOption("#deviceType", "EQUIPMENT_MONITOR");
             bob.screenshot("1-application-form");
             page.click("#apply button[type=submit]");
             page.waitForURL(Pattern.compile(".*/loans/L-.*"));
             String loanId = page.url().substring(page.url().lastIndexOf('/') + 1);
 
             Instant deadline = Instant.now().plusSeconds(30);
+            while (!page.textContent("#status").equals("OFFERED") && Instant.now().isBefore(deadline)) {
+                page.waitForTimeout(500);
+                page.reload();
+            }
+            assertThat(page.textContent("#status")).isEqualTo("OFFERED");
+            bob.screenshot("2-offer");
+            page.click("#accept-offer");
+            deadline = Instant.now().plusSeconds(30);
             while (!page.textContent("#status").equals("DISBURSED") && Instant.now().isBefore(deadline)) {
                 page.waitForTimeout(500);
                 page.reload();
             }
             assertThat(page.textContent("#status")).isEqualTo("DISBURSED");
-            assertThat(page.textContent("#timeline")).contains("SUBMITTED").contains("APPROVED").contains("DISBURSED");
+            assertThat(page.textContent("#timeline")).contains("SUBMITTED").contains("APPROVED").contains("OFFERED")
+                    .contains("LIEN_REGISTERED").contains("DISBURSED");
+            assertThat(page.textContent("#schedule")).contains("Repayment schedule");
             bob.screenshot("2-application-disbursed");
 
             page.click("text=My applications");
@@ -150,8 +179,14 @@ class WebJourneysBrowserIT {
 
     @Test
     void underwriterRejectsAReferredApplication() {
-        var referred = loans.submit(new NewLoanApplication("carol-subject", "carol", 30_000_000, "EUR", 48, "harvester",
-                List.of(new NewLoanApplication.NewCollateral(CollateralKind.VEHICLE, "Combine harvester", 90_000_000, "harvester-9"))));
+        // harvester-9 is a demo GPS tracker at the Berlin farm: a large, long loan scores 600 and is referred
+        var referred = loans.submit(new NewLoanApplication("carol-subject", "carol",
+                new Applicant(ApplicantType.NATURAL_PERSON, "Carol Farmer", LocalDate.of(1975, 8, 1), "C77001234", null, null, "DE"),
+                30_000_000, "EUR", 72, "harvester", RepaymentType.ANNUITY,
+                List.of(new NewLoanApplication.NewCollateral(CollateralKind.VEHICLE, "Combine harvester",
+                        "VIN-" + java.util.UUID.randomUUID().toString().substring(0, 8), 90_000_000,
+                        new CollateralSite("Feldweg 9, Berlin", 52.52, 13.405, 500),
+                        List.of(new BoundDevice("harvester-9", DeviceType.GPS_TRACKER))))));
         String loanId = referred.loanId();
         assertThat(awaitStatus(loanId, Set.of(LoanStatus.REFERRED))).isEqualTo(LoanStatus.REFERRED);
 
@@ -170,7 +205,7 @@ class WebJourneysBrowserIT {
             assertThat(page.textContent("#notice")).contains(loanId).contains("REJECT");
             uma.screenshot("2-decision-sent");
         }
-        assertThat(awaitStatus(loanId, Set.of(LoanStatus.REJECTED, LoanStatus.DISBURSED))).isEqualTo(LoanStatus.REJECTED);
+        assertThat(awaitStatus(loanId, Set.of(LoanStatus.REJECTED, LoanStatus.OFFERED))).isEqualTo(LoanStatus.REJECTED);
         assertThat(applications.find(loanId).orElseThrow().decidedBy()).isEqualTo("uma");
     }
 

@@ -150,13 +150,23 @@ class KeycloakRealmIT {
 
     @Test
     void wrongPasswordIsRefused() {
-        var response = tokenResponse(Map.of("grant_type", "password", "client_id", "lending-cli",
-                "username", "anna", "password", "not-annas-password"));
+        // failures add up across runs against one Keycloak (its dev database is kept): start from none
+        String admin = adminToken();
+        String annaId = adminGet(admin, "/admin/realms/lending/users?exact=true&username=anna").get(0).get("id").asText();
+        String lockPath = "/admin/realms/lending/attack-detection/brute-force/users/" + annaId;
+        adminDelete(admin, lockPath);
+        try {
+            var response = tokenResponse(Map.of("grant_type", "password", "client_id", "lending-cli",
+                    "username", "anna", "password", "not-annas-password"));
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body().path("error").asText()).isEqualTo("invalid_grant");
-        // a later correct password still works (one failure does not lock) and resets the failure count
-        assertThat(accessToken("anna", "anna-pw")).isNotBlank();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body().path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(adminGet(admin, lockPath).path("numFailures").asInt()).as("failures counted").isEqualTo(1);
+            // a later correct password still works: one failure does not lock
+            assertThat(accessToken("anna", "anna-pw")).isNotBlank();
+        } finally {
+            adminDelete(admin, lockPath);
+        }
     }
 
     @Test

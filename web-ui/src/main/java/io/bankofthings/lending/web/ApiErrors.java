@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.bankofthings.lending.loan.FieldError;
 import io.bankofthings.lending.loan.InvalidLoanApplicationException;
+import io.bankofthings.lending.loan.DuplicateCollateralException;
+import io.bankofthings.lending.loan.InvalidRepaymentException;
 import io.bankofthings.lending.loan.LoanApplicationNotFoundException;
 import io.bankofthings.lending.monitoring.AlertNotFoundException;
 import io.bankofthings.lending.monitoring.InvalidInvestigationException;
 import io.bankofthings.lending.monitoring.InvestigationNotOpenException;
+import io.bankofthings.lending.loan.LoanStateConflictException;
 import io.bankofthings.lending.web.model.ConcurrentModelSaveException;
 import io.bankofthings.lending.web.model.InvalidModelException;
 import io.bankofthings.lending.web.model.InvalidModelNameException;
@@ -37,6 +40,25 @@ public class ApiErrors {
     @ExceptionHandler(LoanApplicationNotFoundException.class)
     ProblemDetail notFound(LoanApplicationNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(DuplicateCollateralException.class)
+    ProblemDetail duplicateCollateral(DuplicateCollateralException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The collateral already secures another live application or loan");
+        problem.setTitle("Duplicate collateral");
+        problem.setProperty("claims", e.claims());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidRepaymentException.class)
+    ProblemDetail invalidRepayment(InvalidRepaymentException e) {
+        return withErrors(HttpStatus.BAD_REQUEST, "The repayment has invalid fields", e.errors());
+    }
+
+    @ExceptionHandler(LoanStateConflictException.class)
+    ProblemDetail loanState(LoanStateConflictException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(InvalidDecisionException.class)

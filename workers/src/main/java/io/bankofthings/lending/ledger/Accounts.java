@@ -27,4 +27,9 @@ public final class Accounts {
     public static String merchantSettlement(String counterpartyId) {
         return "merchant:" + counterpartyId;
     }
+
+    /** The bank's interest income (revenue): credited with the interest part of every loan repayment. */
+    public static String interestIncome() {
+        return "income:interest";
+    }
 }

@@ -1,10 +1,7 @@
 package io.bankofthings.lending.loan;
 
-import io.bankofthings.lending.ledger.Accounts;
-import io.bankofthings.lending.ledger.Ledger;
-import io.bankofthings.lending.ledger.Money;
-import io.bankofthings.lending.ledger.Posting;
-import io.bankofthings.lending.ledger.PostingResult;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,129 +11,192 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Submits loan applications and records each step of their life; the process engine calls in through workers. */
+/**
+ * Submits loan applications and records each step up to the decision; the process engine calls in through workers.
+ * Every step appends to the application's timeline.
+ */
 @Service
 public class LoanApplicationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoanApplicationService.class);
     public static final String SYSTEM_ACTOR = "system";
+    public static final String KYC_ACTOR = "kyc";
 
     private final LoanApplications applications;
-    private final Ledger ledger;
     private final TransactionTemplate tx;
     private final LoanProcessStarter starter;
+    private final Clock clock;
 
     public LoanApplicationService(
-            LoanApplications applications, Ledger ledger, TransactionTemplate tx, LoanProcessStarter starter) {
+            LoanApplications applications, TransactionTemplate tx, LoanProcessStarter starter, Clock clock) {
         this.applications = applications;
-        this.ledger = ledger;
         this.tx = tx;
         this.starter = starter;
+        this.clock = clock;
     }
 
     /**
-     * Stores a valid application and starts its process. The application is kept even when the engine is
-     * unreachable; the starter retries it later.
+     * Stores a valid application, claims its collateral and starts its process. The application is kept even when the
+     * engine is unreachable; the starter retries it later.
      *
+     * @return the application as submitted (the process moves it on from there)
      * @throws InvalidLoanApplicationException with every field error; nothing is stored then
+     * @throws DuplicateCollateralException    when an asset or device already secures another live application
      */
     public LoanApplication submit(NewLoanApplication application) {
-        var errors = LoanApplicationValidator.validate(application);
+        var errors = LoanApplicationValidator.validate(application, LocalDate.now(clock));
         if (!errors.isEmpty()) {
             throw new InvalidLoanApplicationException(errors);
         }
         String loanId = "L-" + UUID.randomUUID();
         List<CollateralItem> collateral = new ArrayList<>();
         for (var item : application.collateral()) {
-            collateral.add(new CollateralItem(
-                    "C-" + UUID.randomUUID(), item.kind(), item.description().strip(), item.declaredValueMinor(),
-                    item.deviceId()));
+            collateral.add(new CollateralItem("C-" + UUID.randomUUID(), item.kind(), item.description().strip(),
+                    item.assetIdentifier().strip(), item.declaredValueMinor(),
+                    new CollateralSite(item.site().address().strip(), item.site().latitude(), item.site().longitude(),
+                            item.site().radiusMeters()),
+                    item.devices()));
         }
         tx.executeWithoutResult(status -> {
             applications.insert(loanId, application, collateral);
+            var taken = applications.claim(loanId, collateral);
+            if (!taken.isEmpty()) {
+                status.setRollbackOnly();
+                throw new DuplicateCollateralException(taken);
+            }
             applications.appendHistory(loanId, LoanStatus.SUBMITTED, "application received", application.borrowerId());
         });
         LOG.info("Loan application {} submitted by borrower {}", loanId, application.borrowerId());
-        starter.startQuietly(loanId);
-        return require(loanId);
+        var submitted = require(loanId);
+        if (starter != null) {
+            starter.startQuietly(loanId);
+        }
+        return submitted;
     }
 
     public LoanApplication require(String loanId) {
         return applications.find(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
     }
 
-    /** Records the objective credit score and its factors; repeated calls overwrite with the same values. */
-    public void recordScore(String loanId, int score, Map<String, Integer> factors) {
+    /** Records a passed identity check; repeated calls record it once. */
+    public void recordIdentityVerified(String loanId, String detail) {
+        tx.executeWithoutResult(status -> {
+            var application = lockOpen(loanId, "record the identity check");
+            if (application.status() != LoanStatus.SUBMITTED) {
+                return;
+            }
+            applications.setStatus(loanId, LoanStatus.IDENTITY_VERIFIED);
+            applications.appendHistory(loanId, LoanStatus.IDENTITY_VERIFIED, detail, KYC_ACTOR);
+        });
+        LOG.info("Loan {} identity verified", loanId);
+    }
+
+    /** Records a passed collateral registration and lien search; repeated calls record it once. */
+    public void recordCollateralRegistered(String loanId, String detail) {
+        tx.executeWithoutResult(status -> {
+            var application = lockOpen(loanId, "register the collateral");
+            if (application.status() != LoanStatus.IDENTITY_VERIFIED) {
+                return;
+            }
+            applications.setStatus(loanId, LoanStatus.COLLATERAL_REGISTERED);
+            applications.appendHistory(loanId, LoanStatus.COLLATERAL_REGISTERED, detail, SYSTEM_ACTOR);
+        });
+        LOG.info("Loan {} collateral registered", loanId);
+    }
+
+    /**
+     * Rejects the application before a decision (identity check failed, collateral refused) and frees its collateral;
+     * a repeated call changes nothing.
+     */
+    public void rejectEarly(String loanId, String reason, String actor) {
         tx.executeWithoutResult(status -> {
             var application = applications.findForUpdate(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
-            if (application.status().isFinal()) {
-                throw new IllegalStateException("Loan " + loanId + " is already " + application.status() + ", cannot score it");
+            if (application.status() == LoanStatus.REJECTED) {
+                return;
             }
-            applications.setScore(loanId, score, factors);
+            if (application.status().isFinal()) {
+                throw new IllegalStateException("Loan " + loanId + " is already " + application.status() + ", cannot reject it");
+            }
+            applications.setDecision(loanId, LoanStatus.REJECTED, "REJECT", reason, actor, null);
+            applications.releaseClaims(loanId);
+            applications.appendHistory(loanId, LoanStatus.REJECTED, reason, actor);
+        });
+        LOG.info("Loan {} rejected by {}", loanId, actor);
+    }
+
+    /** Records the objective credit score, its factors and their explanation; repeated calls overwrite with the same values. */
+    public void recordScore(String loanId, int score, Map<String, Integer> factors, List<ScoreFactor> explanation) {
+        tx.executeWithoutResult(status -> {
+            lockOpen(loanId, "score it");
+            applications.setScore(loanId, score, factors, explanation);
             applications.appendHistory(loanId, LoanStatus.SCORED, "objective credit score " + score, SYSTEM_ACTOR);
         });
         LOG.info("Loan {} scored {}", loanId, score);
     }
 
     /**
-     * Records a decision of the DMN table or an underwriter.
+     * Records a decision of the DMN table or an underwriter, with the collateral valuation it rests on.
      *
-     * @param outcome APPROVE, REFER or REJECT
+     * @param outcome             APPROVE, REFER or REJECT
+     * @param approvedAmountMinor the amount to lend on approval (already capped at the lending limit); null otherwise
      */
-    public LoanStatus recordDecision(String loanId, String outcome, String reason, String decidedBy) {
+    public LoanStatus recordDecision(String loanId, String outcome, String reason, String decidedBy,
+            Long approvedAmountMinor, List<CollateralValuation> valuation, Long maxLoanMinor) {
         LoanStatus next = switch (outcome == null ? "" : outcome) {
             case "APPROVE" -> LoanStatus.APPROVED;
             case "REJECT" -> LoanStatus.REJECTED;
             case "REFER" -> LoanStatus.REFERRED;
             default -> throw new IllegalArgumentException("Unknown decision outcome for loan " + loanId + ": " + outcome);
         };
+        if (next == LoanStatus.APPROVED && (approvedAmountMinor == null || approvedAmountMinor <= 0)) {
+            throw new IllegalArgumentException("Loan " + loanId + " approved without a positive amount: " + approvedAmountMinor);
+        }
         tx.executeWithoutResult(status -> {
             var application = applications.findForUpdate(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
-            if (application.status() == next && outcome.equals(application.decision())) {
+            if (application.status() == next && outcome.equals(application.decision())
+                    && java.util.Objects.equals(decidedBy, application.decidedBy())) {
                 return;
             }
             if (application.status().isFinal()) {
                 throw new IllegalStateException("Loan " + loanId + " is already " + application.status() + ", cannot record " + outcome);
             }
-            applications.setDecision(loanId, next, outcome, reason, decidedBy);
-            applications.appendHistory(loanId, next, reason, decidedBy);
+            if (valuation != null && maxLoanMinor != null) {
+                applications.setValuation(loanId, valuation, maxLoanMinor);
+            }
+            applications.setDecision(loanId, next, outcome, reason, decidedBy, next == LoanStatus.APPROVED ? approvedAmountMinor : null);
+            if (next == LoanStatus.REJECTED) {
+                applications.releaseClaims(loanId);
+            }
+            applications.appendHistory(loanId, next, next == LoanStatus.APPROVED
+                    ? reason + " (approved " + approvedAmountMinor + " minor units)" : reason, decidedBy);
         });
         LOG.info("Loan {} decided {} by {}", loanId, outcome, decidedBy);
         return next;
     }
 
-    /**
-     * Pays an approved loan out to the borrower's account, once: the ledger posting carries the idempotency key
-     * {@code loan-disbursement:<loanId>}, so a retried or duplicated job posts nothing new.
-     */
-    public PostingResult disburse(String loanId) {
-        var result = tx.execute(status -> {
+    /** Marks a referred application whose review passed its SLA as escalated, once. */
+    public boolean escalate(String loanId, String sla) {
+        Boolean escalated = tx.execute(status -> {
             var application = applications.findForUpdate(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
-            if (application.status() != LoanStatus.APPROVED && application.status() != LoanStatus.DISBURSED) {
-                throw new IllegalStateException("Loan " + loanId + " is " + application.status() + ", only an approved loan is disbursed");
+            if (application.status() != LoanStatus.REFERRED || application.escalatedAt() != null) {
+                return false;
             }
-            var amount = Money.of(application.amountMinor(), application.currency());
-            var posting = new Posting(
-                    disbursementKey(loanId),
-                    "DISBURSEMENT",
-                    loanId,
-                    "Disbursement of loan " + loanId,
-                    List.of(
-                            Posting.Line.debit(Accounts.loanReceivable(loanId), amount),
-                            Posting.Line.credit(Accounts.customerAccount(application.borrowerId()), amount)));
-            var posted = ledger.post(posting);
-            if (application.status() != LoanStatus.DISBURSED) {
-                applications.setStatus(loanId, LoanStatus.DISBURSED);
-                applications.appendHistory(loanId, LoanStatus.DISBURSED,
-                        "paid out in ledger transaction " + posted.transactionId(), SYSTEM_ACTOR);
-            }
-            return posted;
+            applications.setEscalated(loanId, clock.instant());
+            applications.appendHistory(loanId, LoanStatus.REFERRED,
+                    "escalated: no underwriter decision within the review SLA of " + sla, SYSTEM_ACTOR);
+            return true;
         });
-        LOG.info("Loan {} disbursed in ledger transaction {} (new posting: {})", loanId, result.transactionId(), result.created());
-        return result;
+        if (Boolean.TRUE.equals(escalated)) {
+            LOG.warn("Loan {} escalated: its underwriter review passed the SLA of {}", loanId, sla);
+        }
+        return Boolean.TRUE.equals(escalated);
     }
 
-    public static String disbursementKey(String loanId) {
-        return "loan-disbursement:" + loanId;
+    private LoanApplication lockOpen(String loanId, String what) {
+        var application = applications.findForUpdate(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
+        if (application.status().isFinal()) {
+            throw new IllegalStateException("Loan " + loanId + " is already " + application.status() + ", cannot " + what);
+        }
+        return application;
     }
 }

@@ -24,11 +24,33 @@ public class LoanProcessStarter {
     private final CamundaClient client;
     private final LoanApplications applications;
     private final TransactionTemplate tx;
+    private final LoanSettings settings;
 
-    public LoanProcessStarter(CamundaClient client, LoanApplications applications, TransactionTemplate tx) {
+    public LoanProcessStarter(CamundaClient client, LoanApplications applications, TransactionTemplate tx,
+            LoanSettings settings) {
         this.client = client;
         this.applications = applications;
         this.tx = tx;
+        this.settings = settings;
+    }
+
+    /**
+     * The start variables: ids, amounts and the collateral's kind and value only (small, no identity data), and the
+     * offer validity and review SLA the process's timers use.
+     */
+    static Map<String, Object> variables(LoanApplication application, LoanSettings settings) {
+        var collateral = application.collateral().stream()
+                .map(c -> Map.<String, Object>of("collateralId", c.collateralId(), "kind", c.kind().name(),
+                        "declaredValueMinor", c.declaredValueMinor()))
+                .toList();
+        return Map.of(
+                "loanId", application.loanId(),
+                "amountMinor", application.amountMinor(),
+                "currency", application.currency(),
+                "termMonths", application.termMonths(),
+                "collateral", collateral,
+                "offerValidity", settings.offerValidity().toString(),
+                "reviewSla", settings.reviewSla().toString());
     }
 
     /** Starts the process for this application unless it has one; returns the process instance key. */
@@ -41,11 +63,7 @@ public class LoanProcessStarter {
             var instance = client.newCreateInstanceCommand()
                     .bpmnProcessId(LoanProcess.PROCESS_ID)
                     .latestVersion()
-                    .variables(Map.of(
-                            "loanId", loanId,
-                            "amountMinor", application.amountMinor(),
-                            "currency", application.currency(),
-                            "collateralValueMinor", application.collateralValueMinor()))
+                    .variables(variables(application, settings))
                     .requestTimeout(START_TIMEOUT)
                     .send()
                     .join();

@@ -51,21 +51,25 @@ public class LoanMonitoring {
      * Enrols a disbursed loan: one watched row per collateral item with its device, geofence, offline threshold,
      * covenant minimum operating rate, pledged quantity and valuation inputs. A second call changes nothing.
      *
-     * @param terms per collateralId, what the agreement says; items without an entry get the defaults
+     * @param terms per collateralId, what the agreement says; without an entry an item's geofence is its recorded site
+     *     (else the configured default) and its other terms the defaults; the item's first bound device is watched
      * @return true when the loan was enrolled now, false when it already was
      */
     public boolean startFor(String loanId, Map<String, CollateralTerms> terms) {
         Instant now = clock.instant();
         boolean enrolled = Boolean.TRUE.equals(tx.execute(status -> {
             LoanApplication loan = applications.find(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
-            var enrolment = new Enrolment(loanId, loan.borrowerId(), Enrolment.ACTIVE, loan.amountMinor(), loan.currency(),
+            var enrolment = new Enrolment(loanId, loan.borrowerId(), Enrolment.ACTIVE, loan.principalMinor(), loan.currency(),
                     settings.ltvLimit(), now);
             if (!watched.insertEnrolment(enrolment)) {
                 return false;
             }
             for (var item : loan.collateral()) {
                 var t = terms.getOrDefault(item.collateralId(), CollateralTerms.DEFAULTS);
-                var geofence = t.geofence() != null ? t.geofence() : settings.defaultGeofence();
+                var site = item.site();
+                var geofence = t.geofence() != null ? t.geofence()
+                        : site != null ? new Geofence.Circle(site.latitude(), site.longitude(), site.radiusMeters())
+                        : settings.defaultGeofence();
                 watched.insertCollateral(new WatchedCollateral(
                         item.collateralId(),
                         loanId,

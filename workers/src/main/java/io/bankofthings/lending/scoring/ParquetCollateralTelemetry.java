@@ -1,13 +1,13 @@
 package io.bankofthings.lending.scoring;
 
 import io.bankofthings.lending.storage.TelemetryParquetReader;
-import io.bankofthings.lending.storage.TelemetryReading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Device activity for scoring, read from the Parquet telemetry store on S3. */
+/** Device readings for collateral checks and scoring, read from the Parquet telemetry store on S3. */
 @Component
 class ParquetCollateralTelemetry implements CollateralTelemetry {
 
@@ -20,14 +20,11 @@ class ParquetCollateralTelemetry implements CollateralTelemetry {
     }
 
     @Override
-    public DeviceActivity activityOf(String deviceId, Duration window) {
+    public List<DeviceSample> samplesOf(String deviceId, Duration window) {
         Instant to = clock.instant();
-        var readings = reader.readingsOf(deviceId, to.minus(window), to);
-        if (readings.isEmpty()) {
-            return DeviceActivity.none();
-        }
-        Instant lastSeen = readings.getLast().timestamp();
-        boolean tampered = readings.stream().map(TelemetryReading::metrics).anyMatch(m -> Boolean.TRUE.equals(m.tamper()));
-        return new DeviceActivity(readings.size(), lastSeen, tampered);
+        return reader.readingsOf(deviceId, to.minus(window), to).stream()
+                .map(r -> new DeviceSample(r.timestamp(), r.latitude(), r.longitude(), r.metrics().powerOn(),
+                        Boolean.TRUE.equals(r.metrics().tamper())))
+                .toList();
     }
 }

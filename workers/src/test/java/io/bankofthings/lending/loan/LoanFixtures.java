@@ -1,11 +1,15 @@
 package io.bankofthings.lending.loan;
 
 import io.bankofthings.lending.support.TestDatabase;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Stores applications in a given state for tests of the steps that follow. */
+/** Valid applications, and applications stored in a given state, for tests of the steps that follow. */
 public final class LoanFixtures {
+
+    /** A workshop in Munich with a 300 m radius. */
+    public static final CollateralSite SITE = new CollateralSite("Werkstattweg 1, 80331 Munich", 48.137, 11.575, 300);
 
     private LoanFixtures() {}
 
@@ -13,12 +17,26 @@ public final class LoanFixtures {
         return new LoanApplications(TestDatabase.jdbc());
     }
 
+    public static Applicant person() {
+        return new Applicant(ApplicantType.NATURAL_PERSON, "Bob Builder", LocalDate.of(1980, 5, 17), "T22000129",
+                null, null, "DE");
+    }
+
+    /** An application over one equipment item watched by one equipment monitor. */
+    public static NewLoanApplication application(String borrowerId, long amountMinor, RepaymentType type, String assetId,
+            String deviceId) {
+        return new NewLoanApplication(borrowerId, borrowerId, person(), amountMinor, "EUR", 24, "test", type,
+                List.of(new NewLoanApplication.NewCollateral(CollateralKind.EQUIPMENT, "CNC lathe", assetId, amountMinor * 3,
+                        SITE, List.of(new BoundDevice(deviceId, DeviceType.EQUIPMENT_MONITOR)))));
+    }
+
     /** Stores an application for {@code borrowerId} and moves it straight to {@code status}; returns its id. */
     public static String stored(String borrowerId, long amountMinor, LoanStatus status) {
         String loanId = "L-test-" + UUID.randomUUID();
-        var application = new NewLoanApplication(borrowerId, borrowerId, amountMinor, "EUR", 24, "test",
-                List.of(new NewLoanApplication.NewCollateral(CollateralKind.EQUIPMENT, "CNC lathe", amountMinor * 3, "dev-" + loanId)));
-        var collateral = List.of(new CollateralItem("C-" + UUID.randomUUID(), CollateralKind.EQUIPMENT, "CNC lathe", amountMinor * 3, "dev-" + loanId));
+        var application = application(borrowerId, amountMinor, RepaymentType.ANNUITY, "SN-" + loanId, "dev-" + loanId);
+        var item = application.collateral().getFirst();
+        var collateral = List.of(new CollateralItem("C-" + UUID.randomUUID(), item.kind(), item.description(),
+                item.assetIdentifier(), item.declaredValueMinor(), item.site(), item.devices()));
         TestDatabase.transactions().executeWithoutResult(s -> {
             applications().insert(loanId, application, collateral);
             applications().setStatus(loanId, status);

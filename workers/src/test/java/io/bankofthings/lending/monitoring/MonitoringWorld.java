@@ -2,7 +2,9 @@ package io.bankofthings.lending.monitoring;
 
 import io.bankofthings.lending.ledger.CreditLineFreezes;
 import io.bankofthings.lending.ledger.Ledger;
-import io.bankofthings.lending.loan.LoanApplicationService;
+import io.bankofthings.lending.loan.LoanLifecycleService;
+import io.bankofthings.lending.loan.LoanSettings;
+import io.bankofthings.lending.loan.RepaymentServiceIntegrationTests;
 import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.loan.LoanFixtures;
 import io.bankofthings.lending.support.MutableClock;
@@ -22,7 +24,7 @@ public final class MonitoringWorld {
     public final MonitoringSettings settings;
     public final LoanApplications applications = LoanFixtures.applications();
     public final Ledger ledger = new Ledger(jdbc, tx);
-    public final LoanApplicationService loans = new LoanApplicationService(applications, ledger, tx, null);
+    public final LoanLifecycleService loans = RepaymentServiceIntegrationTests.lifecycle(ledger, clock, LoanSettings.defaults());
     public final CreditLineFreezes freezes = new CreditLineFreezes(jdbc);
     public final WatchedCollaterals watched = new WatchedCollaterals(jdbc);
     public final Alerts alerts = new Alerts(jdbc);

@@ -4,18 +4,21 @@ import io.bankofthings.lending.loan.LoanApplication;
 import io.bankofthings.lending.loan.LoanApplicationNotFoundException;
 import io.bankofthings.lending.loan.LoanApplications;
 import java.util.Set;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may read which application: a borrower only their own, staff every one. An application the caller may not
- * see is reported as not found, so its existence does not leak.
+ * Who may read and act on which loan: a borrower only their own, staff read every one. An application the caller may
+ * not see is reported as not found, so its existence does not leak; staff acting in the borrower's place (accepting an
+ * offer) is forbidden.
  */
 @Component
 class LoanAccess {
 
     static final Set<String> STAFF = Set.of("ROLE_underwriter", "ROLE_operator", "ROLE_admin");
+    static final Set<String> OPERATIONS = Set.of("ROLE_operator", "ROLE_admin");
 
     private final LoanApplications applications;
 
@@ -29,6 +32,25 @@ class LoanAccess {
             return application;
         }
         throw new LoanApplicationNotFoundException(loanId);
+    }
+
+    /** The borrower's own loan; 403 for staff who can see it, 404 for everyone else. */
+    LoanApplication own(String loanId, String userId, Authentication authentication) {
+        var application = readable(loanId, userId, authentication);
+        if (!application.borrowerId().equals(userId)) {
+            throw new AccessDeniedException("Only the borrower answers the offer of loan " + loanId);
+        }
+        return application;
+    }
+
+    /** The borrower's own loan, or any loan for operations (who book payments received by transfer); 403/404 otherwise. */
+    LoanApplication payable(String loanId, String userId, Authentication authentication) {
+        var application = readable(loanId, userId, authentication);
+        boolean operations = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(OPERATIONS::contains);
+        if (!application.borrowerId().equals(userId) && !operations) {
+            throw new AccessDeniedException("Only the borrower or operations pay loan " + loanId);
+        }
+        return application;
     }
 
     static boolean isStaff(Authentication authentication) {

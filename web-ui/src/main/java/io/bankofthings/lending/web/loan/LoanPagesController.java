@@ -1,9 +1,16 @@
 package io.bankofthings.lending.web.loan;
 
+import io.bankofthings.lending.loan.ApplicantType;
 import io.bankofthings.lending.loan.CollateralKind;
+import io.bankofthings.lending.loan.DeviceType;
+import io.bankofthings.lending.loan.DuplicateCollateralException;
 import io.bankofthings.lending.loan.InvalidLoanApplicationException;
 import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanApplications;
+import io.bankofthings.lending.loan.LoanLifecycleService;
+import io.bankofthings.lending.loan.LoanStateConflictException;
+import io.bankofthings.lending.loan.RepaymentService;
+import io.bankofthings.lending.loan.RepaymentType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,19 +22,32 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Borrower portal pages: apply, list own applications, follow one application's timeline. */
+/** Borrower portal pages: apply, list own applications, follow one application's timeline, answer the offer, see the schedule. */
 @Controller
 class LoanPagesController {
 
     private final LoanApplicationService loans;
     private final LoanApplications applications;
     private final LoanAccess access;
+    private final LoanLifecycleService lifecycle;
+    private final RepaymentService repayments;
 
-    LoanPagesController(LoanApplicationService loans, LoanApplications applications, LoanAccess access) {
+    LoanPagesController(LoanApplicationService loans, LoanApplications applications, LoanAccess access,
+            LoanLifecycleService lifecycle, RepaymentService repayments) {
         this.loans = loans;
         this.applications = applications;
         this.access = access;
+        this.lifecycle = lifecycle;
+        this.repayments = repayments;
+    }
+
+    private static void choices(Model model) {
+        model.addAttribute("kinds", CollateralKind.values());
+        model.addAttribute("applicantTypes", ApplicantType.values());
+        model.addAttribute("repaymentTypes", RepaymentType.values());
+        model.addAttribute("deviceTypes", DeviceType.values());
     }
 
     @GetMapping("/")
@@ -40,7 +60,7 @@ class LoanPagesController {
     @PreAuthorize("hasRole('borrower')")
     String newApplication(Model model) {
         model.addAttribute("form", new LoanApplicationForm());
-        model.addAttribute("kinds", CollateralKind.values());
+        choices(model);
         return "loans/new";
     }
 
@@ -48,7 +68,7 @@ class LoanPagesController {
     @PreAuthorize("hasRole('borrower')")
     String submit(@AuthenticationPrincipal OidcUser user, @ModelAttribute("form") LoanApplicationForm form,
             BindingResult binding, Model model) {
-        model.addAttribute("kinds", CollateralKind.values());
+        choices(model);
         if (binding.hasErrors()) {
             return "loans/new";
         }
@@ -58,13 +78,41 @@ class LoanPagesController {
         } catch (InvalidLoanApplicationException e) {
             e.errors().forEach(error -> binding.rejectValue(LoanApplicationForm.formField(error.field()), "invalid", error.message()));
             return "loans/new";
+        } catch (DuplicateCollateralException e) {
+            binding.rejectValue("assetIdentifier", "duplicate",
+                    "already secures another live application or loan: " + String.join(", ", e.claims()));
+            return "loans/new";
         }
     }
 
     @GetMapping("/loans/{loanId}")
     String detail(@PathVariable String loanId, @AuthenticationPrincipal OidcUser user, Authentication authentication, Model model) {
-        model.addAttribute("loan", access.readable(loanId, user.getSubject(), authentication));
+        var loan = access.readable(loanId, user.getSubject(), authentication);
+        model.addAttribute("loan", loan);
         model.addAttribute("history", applications.history(loanId));
+        if (loan.status().isFunded()) {
+            model.addAttribute("schedule", repayments.schedule(loanId));
+        }
+        model.addAttribute("ownLoan", loan.borrowerId().equals(user.getSubject()));
         return "loans/detail";
+    }
+
+    @PostMapping("/loans/{loanId}/offer/{answer}")
+    @PreAuthorize("hasRole('borrower')")
+    String answer(@PathVariable String loanId, @PathVariable String answer, @AuthenticationPrincipal OidcUser user,
+            Authentication authentication, RedirectAttributes redirect) {
+        access.own(loanId, user.getSubject(), authentication);
+        if (!answer.equals("accept") && !answer.equals("decline")) {
+            throw new io.bankofthings.lending.loan.LoanApplicationNotFoundException(loanId);
+        }
+        try {
+            lifecycle.answerOffer(loanId, answer.equals("accept"));
+            redirect.addFlashAttribute("notice", answer.equals("accept")
+                    ? "Offer accepted: the lien is filed and the loan paid out shortly."
+                    : "Offer declined: the application is closed.");
+        } catch (LoanStateConflictException e) {
+            redirect.addFlashAttribute("notice", e.getMessage());
+        }
+        return "redirect:/loans/" + loanId;
     }
 }

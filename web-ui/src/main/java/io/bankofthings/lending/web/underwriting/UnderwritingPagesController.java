@@ -28,7 +28,7 @@ class UnderwritingPagesController {
         var loan = underwriting.application(loanId);
         model.addAttribute("loan", loan);
         model.addAttribute("telemetry", loan.collateral().stream()
-                .map(c -> c.deviceId())
+                .flatMap(c -> c.devices().stream().map(io.bankofthings.lending.loan.BoundDevice::deviceId))
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .map(telemetry::of)

@@ -1,6 +1,6 @@
 package io.bankofthings.lending.loan.worker;
 
-import io.bankofthings.lending.loan.LoanApplicationService;
+import io.bankofthings.lending.loan.LoanLifecycleService;
 import io.bankofthings.lending.monitoring.LoanMonitoring;
 import io.bankofthings.lending.processes.LoanProcess;
 import io.camunda.client.annotation.JobWorker;
@@ -9,17 +9,17 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Disburses an approved loan and enrols it in post-loan monitoring; both are idempotent by loanId, so a job
- * delivered twice pays once and enrols once. A frozen credit line ({@code CreditLineFrozenException}) fails the job,
- * which retries until the freeze is released or becomes an incident.
+ * Disburses a loan with a registered lien, stores its schedule and enrols it in post-loan monitoring; all idempotent by
+ * loanId, so a job delivered twice pays once and enrols once. A frozen credit line ({@code CreditLineFrozenException})
+ * fails the job, which retries until the freeze is released or becomes an incident.
  */
 @Component
 public class DisburseLoanWorker {
 
-    private final LoanApplicationService loans;
+    private final LoanLifecycleService loans;
     private final LoanMonitoring monitoring;
 
-    DisburseLoanWorker(LoanApplicationService loans, LoanMonitoring monitoring) {
+    DisburseLoanWorker(LoanLifecycleService loans, LoanMonitoring monitoring) {
         this.loans = loans;
         this.monitoring = monitoring;
     }

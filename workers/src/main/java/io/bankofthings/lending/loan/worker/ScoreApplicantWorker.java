@@ -23,7 +23,7 @@ public class ScoreApplicantWorker {
     @JobWorker(type = LoanProcess.JOB_SCORE_APPLICANT, fetchVariables = "loanId")
     public Map<String, Object> scoreApplicant(@Variable(name = "loanId") String loanId) {
         var score = scoring.score(loans.require(loanId));
-        loans.recordScore(loanId, score.total(), score.factors());
+        loans.recordScore(loanId, score.total(), score.factors(), score.explanation());
         return Map.of("score", score.total());
     }
 }

@@ -1,0 +1,2 @@
+/** Collateral registration: the device registry, device checks against telemetry, and the lien registry. */
+package io.bankofthings.lending.collateral;

@@ -1,0 +1,2 @@
+/** Identity checks (KYC) of loan applicants. */
+package io.bankofthings.lending.kyc;

@@ -1,0 +1,11 @@
+package io.bankofthings.lending.loan;
+
+/** The IoT devices that watch collateral. */
+public enum DeviceType {
+    /** Reports position (vehicles, mobile machines). */
+    GPS_TRACKER,
+    /** Reports power, operating hours and current of a machine, usually with a position. */
+    EQUIPMENT_MONITOR,
+    /** A fixed gate at a warehouse that counts tagged stock; it reports no position of its own. */
+    RFID_GATE
+}
