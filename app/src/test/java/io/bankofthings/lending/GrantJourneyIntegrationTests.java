@@ -85,7 +85,7 @@ class GrantJourneyIntegrationTests {
                 .andExpect(status().isAccepted()));
         String grantId = grant.get("grantId").asText();
 
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(90);
         String state;
         do {
             Thread.sleep(100);

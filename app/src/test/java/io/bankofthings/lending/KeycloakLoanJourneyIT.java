@@ -84,7 +84,7 @@ class KeycloakLoanJourneyIT {
         String loanId = json.readTree(submitted.body()).get("loanId").asText();
 
         JsonNode state;
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(90);
         do {
             Thread.sleep(200);
             var read = call("GET", "/api/loan-applications/" + loanId, bob, null);
@@ -93,7 +93,7 @@ class KeycloakLoanJourneyIT {
         } while (!state.get("status").asText().equals("OFFERED") && Instant.now().isBefore(deadline));
         assertThat(state.get("status").asText()).isEqualTo("OFFERED");
         assertThat(call("POST", "/api/loan-applications/" + loanId + "/offer/accept", bob, null).statusCode()).isEqualTo(202);
-        deadline = Instant.now().plusSeconds(30);
+        deadline = Instant.now().plusSeconds(90);
         do {
             Thread.sleep(200);
             state = json.readTree(call("GET", "/api/loan-applications/" + loanId, bob, null).body());

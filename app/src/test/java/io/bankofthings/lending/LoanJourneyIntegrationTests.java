@@ -91,7 +91,7 @@ class LoanJourneyIntegrationTests {
     }
 
     private JsonNode await(String loanId, JwtRequestPostProcessor who, Set<String> states) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {
             var node = read(loanId, who);
             if (states.contains(node.get("status").asText())) {

@@ -218,7 +218,7 @@ class ModelerIntegrationTests {
                                 "SN-" + java.util.UUID.randomUUID(), deviceId, "EQUIPMENT_MONITOR")))
                 .andExpect(status().isAccepted()));
         String loanId = created.get("loanId").asText();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         String state;
         do {
             Thread.sleep(100);

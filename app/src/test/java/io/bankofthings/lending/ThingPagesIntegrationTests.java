@@ -155,7 +155,7 @@ class ThingPagesIntegrationTests {
     }
 
     private String awaitState(String owner, GrantState state) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {
             var grants = queries.overviews(owner);
             if (!grants.isEmpty() && grants.getFirst().grant().state() == state) {
@@ -167,7 +167,7 @@ class ThingPagesIntegrationTests {
     }
 
     private String awaitConfirmationAsked(String owner) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {
             var grants = queries.overviews(owner);
             if (!grants.isEmpty() && grants.getFirst().grant().awaitingConfirmation()) {

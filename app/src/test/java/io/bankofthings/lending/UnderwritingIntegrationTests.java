@@ -88,7 +88,7 @@ class UnderwritingIntegrationTests {
     }
 
     String await(String loanId, Set<String> states) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         String state;
         do {
             Thread.sleep(100);

@@ -98,7 +98,7 @@ class WebJourneysBrowserIT {
             page.waitForURL(Pattern.compile(".*/loans/L-.*"));
             String loanId = page.url().substring(page.url().lastIndexOf('/') + 1);
 
-            Instant deadline = Instant.now().plusSeconds(30);
+            Instant deadline = Instant.now().plusSeconds(90);
             while (!page.textContent("#status").equals("OFFERED") && Instant.now().isBefore(deadline)) {
                 page.waitForTimeout(500);
                 page.reload();
@@ -106,7 +106,7 @@ class WebJourneysBrowserIT {
             assertThat(page.textContent("#status")).isEqualTo("OFFERED");
             bob.screenshot("2-offer");
             page.click("#accept-offer");
-            deadline = Instant.now().plusSeconds(30);
+            deadline = Instant.now().plusSeconds(90);
             while (!page.textContent("#status").equals("DISBURSED") && Instant.now().isBefore(deadline)) {
                 page.waitForTimeout(500);
                 page.reload();
@@ -236,7 +236,7 @@ class WebJourneysBrowserIT {
             page.click("#grant button[type=submit]");
             page.waitForSelector("#notice");
             // 80.00 a day is up to 2,480.00 a month: the risk table asks the owner to confirm
-            Instant asked = Instant.now().plusSeconds(30);
+            Instant asked = Instant.now().plusSeconds(90);
             while (page.querySelector("#confirm") == null && Instant.now().isBefore(asked)) {
                 page.waitForTimeout(500);
                 page.reload();
@@ -244,7 +244,7 @@ class WebJourneysBrowserIT {
             bob.screenshot("3-grant-to-confirm");
             page.click("#confirm");
             page.waitForSelector("#notice");
-            Instant deadline = Instant.now().plusSeconds(30);
+            Instant deadline = Instant.now().plusSeconds(90);
             while (!page.textContent(".grant-state").equals("AUTHORIZED") && Instant.now().isBefore(deadline)) {
                 page.waitForTimeout(500);
                 page.reload();
@@ -261,7 +261,7 @@ class WebJourneysBrowserIT {
     }
 
     private LoanStatus awaitStatus(String loanId, Set<LoanStatus> wanted) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         LoanStatus status;
         do {
             status = applications.find(loanId).orElseThrow().status();

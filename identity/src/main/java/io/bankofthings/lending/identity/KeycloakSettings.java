@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param realm Keycloak realm name
  * @param webClientId public OIDC client of the pages (authorization code flow with PKCE)
  * @param apiPaths Ant-style paths served by the stateless JWT resource server chain
- * @param publicPaths page paths anyone may request: static assets, health probes, the error page
+ * @param publicPaths page paths anyone may request: static assets, health probes, the error page, the OpenAPI
+ *     description and Swagger UI
  * @param selfAuthenticatedPaths paths that neither chain authenticates because their module does (for example
  *     {@code /ingest/**} checking device credentials itself); empty by default, so nothing is open by accident
  * @param postLogoutRedirectUri where Keycloak sends the browser after logout; {@code {baseUrl}} is the app's URL
@@ -34,7 +35,8 @@ public record KeycloakSettings(
         @DefaultValue("/api/**") List<String> apiPaths,
         @DefaultValue({
                     "/css/**", "/js/**", "/images/**", "/assets/**", "/webjars/**", "/favicon.ico", "/error",
-                    "/actuator/health", "/actuator/health/**"
+                    "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**",
+                    "/swagger-ui.html", "/swagger-ui/**"
                 })
                 List<String> publicPaths,
         @DefaultValue List<String> selfAuthenticatedPaths,

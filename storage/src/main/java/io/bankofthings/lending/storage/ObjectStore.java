@@ -47,6 +47,19 @@ public class ObjectStore {
     }
 
     /**
+     * Asks the server whether the bucket exists, for health checks; creates nothing.
+     *
+     * @throws ObjectStoreException when the server is unreachable or refuses the request (e.g. wrong keys)
+     */
+    public boolean bucketExists() {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("Could not check bucket %s".formatted(bucket), e);
+        }
+    }
+
+    /**
      * Creates the bucket unless it exists; safe to call repeatedly and concurrently.
      *
      * @throws ObjectStoreException when the server is unreachable or refuses the request

@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,9 +44,17 @@ public class PaymentAuthorizer {
     private final RiskMonitor risk;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final PaymentMetrics metrics;
 
     public PaymentAuthorizer(Grants grants, Payments payments, ThingRegistry things, Ledger ledger, RiskMonitor risk,
             TransactionTemplate tx, Clock clock) {
+        this(grants, payments, things, ledger, risk, tx, clock, new PaymentMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Autowired
+    public PaymentAuthorizer(Grants grants, Payments payments, ThingRegistry things, Ledger ledger, RiskMonitor risk,
+            TransactionTemplate tx, Clock clock, PaymentMetrics metrics) {
+        this.metrics = metrics;
         this.grants = grants;
         this.payments = payments;
         this.things = things;
@@ -64,15 +75,23 @@ public class PaymentAuthorizer {
         if (!errors.isEmpty()) {
             throw new InvalidGrantRequestException("The payment request has invalid fields", errors);
         }
+        try (var thingKey = MDC.putCloseable("thingId", thingId)) {
+            return authorizeLogged(thingId, request);
+        }
+    }
+
+    private PaymentOutcome authorizeLogged(String thingId, PaymentRequest request) {
         var outcome = tx.execute(status -> decide(thingId, request));
         var payment = outcome.payment();
         if (outcome.replayed()) {
+            metrics.replayed();
             LOG.info("Payment {} of thing {} replayed for key {}: {}", payment.paymentId(), thingId, request.idempotencyKey(),
                     payment.result());
         } else {
             LOG.info("Payment {} of thing {} under grant {} for {} {} to {}: {}{}", payment.paymentId(), thingId,
                     payment.grantId(), payment.amountMinor(), payment.currency(), payment.counterparty(), payment.result(),
                     payment.refusalRule() == null ? "" : " by " + payment.refusalRule());
+            metrics.decided(payment);
             risk.afterPayment(payment);
         }
         return outcome;

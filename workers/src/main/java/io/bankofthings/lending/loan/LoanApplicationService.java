@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,13 +29,21 @@ public class LoanApplicationService {
     private final TransactionTemplate tx;
     private final LoanProcessStarter starter;
     private final Clock clock;
+    private final LoanMetrics metrics;
 
     public LoanApplicationService(
             LoanApplications applications, TransactionTemplate tx, LoanProcessStarter starter, Clock clock) {
+        this(applications, tx, starter, clock, new LoanMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Autowired
+    public LoanApplicationService(LoanApplications applications, TransactionTemplate tx, LoanProcessStarter starter,
+            Clock clock, LoanMetrics metrics) {
         this.applications = applications;
         this.tx = tx;
         this.starter = starter;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -66,12 +77,15 @@ public class LoanApplicationService {
             }
             applications.appendHistory(loanId, LoanStatus.SUBMITTED, "application received", application.borrowerId());
         });
-        LOG.info("Loan application {} submitted by borrower {}", loanId, application.borrowerId());
-        var submitted = require(loanId);
-        if (starter != null) {
-            starter.startQuietly(loanId);
+        try (var key = MDC.putCloseable("loanId", loanId)) {
+            LOG.info("Loan application {} submitted by borrower {}", loanId, application.borrowerId());
+            metrics.submitted();
+            var submitted = require(loanId);
+            if (starter != null) {
+                starter.startQuietly(loanId);
+            }
+            return submitted;
         }
-        return submitted;
     }
 
     public LoanApplication require(String loanId) {
@@ -151,11 +165,11 @@ public class LoanApplicationService {
         if (next == LoanStatus.APPROVED && (approvedAmountMinor == null || approvedAmountMinor <= 0)) {
             throw new IllegalArgumentException("Loan " + loanId + " approved without a positive amount: " + approvedAmountMinor);
         }
-        tx.executeWithoutResult(status -> {
+        boolean recorded = Boolean.TRUE.equals(tx.execute(status -> {
             var application = applications.findForUpdate(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
             if (application.status() == next && outcome.equals(application.decision())
                     && java.util.Objects.equals(decidedBy, application.decidedBy())) {
-                return;
+                return false;
             }
             if (application.status().isFinal()) {
                 throw new IllegalStateException("Loan " + loanId + " is already " + application.status() + ", cannot record " + outcome);
@@ -169,8 +183,12 @@ public class LoanApplicationService {
             }
             applications.appendHistory(loanId, next, next == LoanStatus.APPROVED
                     ? reason + " (approved " + approvedAmountMinor + " minor units)" : reason, decidedBy);
-        });
+            return true;
+        }));
         LOG.info("Loan {} decided {} by {}", loanId, outcome, decidedBy);
+        if (recorded) {
+            metrics.decided(outcome, decidedBy);
+        }
         return next;
     }
 

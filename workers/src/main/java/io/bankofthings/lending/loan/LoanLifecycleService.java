@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,9 +35,17 @@ public class LoanLifecycleService {
     private final LoanMessages messages;
     private final LoanSettings settings;
     private final Clock clock;
+    private final LoanMetrics metrics;
 
     public LoanLifecycleService(LoanApplications applications, RepaymentSchedules schedules, Ledger ledger,
             TransactionTemplate tx, LoanMessages messages, LoanSettings settings, Clock clock) {
+        this(applications, schedules, ledger, tx, messages, settings, clock, new LoanMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Autowired
+    public LoanLifecycleService(LoanApplications applications, RepaymentSchedules schedules, Ledger ledger,
+            TransactionTemplate tx, LoanMessages messages, LoanSettings settings, Clock clock, LoanMetrics metrics) {
+        this.metrics = metrics;
         this.applications = applications;
         this.schedules = schedules;
         this.ledger = ledger;
@@ -169,6 +179,10 @@ public class LoanLifecycleService {
             return posted;
         });
         LOG.info("Loan {} disbursed in ledger transaction {} (new posting: {})", loanId, result.transactionId(), result.created());
+        if (result.created()) {
+            var application = applications.find(loanId).orElseThrow(() -> new LoanApplicationNotFoundException(loanId));
+            metrics.disbursed(application.principalMinor(), application.currency());
+        }
         return result;
     }
 

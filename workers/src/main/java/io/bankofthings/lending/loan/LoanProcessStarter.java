@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -75,7 +76,7 @@ public class LoanProcessStarter {
 
     /** Like {@link #start} but logs a failure instead of throwing: the periodic retry picks the application up. */
     public void startQuietly(String loanId) {
-        try {
+        try (var key = MDC.putCloseable("loanId", loanId)) {
             start(loanId);
         } catch (RuntimeException e) {
             LOG.warn("Loan {} stored but its process could not be started yet ({}); it will be retried", loanId, e.toString());

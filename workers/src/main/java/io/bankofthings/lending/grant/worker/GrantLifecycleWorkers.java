@@ -5,6 +5,7 @@ import io.bankofthings.lending.processes.GrantProcess;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +28,16 @@ public class GrantLifecycleWorkers {
             @Variable(name = "grantId") String grantId,
             @Variable(name = "version") int version,
             @Variable(name = "risk") Map<String, Object> risk) {
-        grants.recordAssessment(grantId, version, text(risk, "confirmation"), text(risk, "level"), text(risk, "reason"));
+        try (var key = MDC.putCloseable("grantId", grantId)) {
+            grants.recordAssessment(grantId, version, text(risk, "confirmation"), text(risk, "level"), text(risk, "reason"));
+        }
     }
 
     @JobWorker(type = GrantProcess.JOB_ACTIVATE, fetchVariables = {"grantId", "version"})
     public void activate(@Variable(name = "grantId") String grantId, @Variable(name = "version") int version) {
-        grants.recordActivation(grantId, version);
+        try (var key = MDC.putCloseable("grantId", grantId)) {
+            grants.recordActivation(grantId, version);
+        }
     }
 
     /** Rejected by the risk table, or by the owner in the confirmation task. */
@@ -42,11 +47,13 @@ public class GrantLifecycleWorkers {
             @Variable(name = "version") int version,
             @Variable(name = "risk") Map<String, Object> risk,
             @Variable(name = "ownerDecision", optional = true) Map<String, Object> ownerDecision) {
-        if ("REJECT".equals(text(risk, "confirmation")) || ownerDecision == null) {
-            grants.recordRejection(grantId, version, text(risk, "reason"), GrantService.DECISION_ACTOR);
-        } else {
-            grants.recordRejection(grantId, version, "owner refused: " + text(ownerDecision, "reason"),
-                    text(ownerDecision, "decidedBy"));
+        try (var key = MDC.putCloseable("grantId", grantId)) {
+            if ("REJECT".equals(text(risk, "confirmation")) || ownerDecision == null) {
+                grants.recordRejection(grantId, version, text(risk, "reason"), GrantService.DECISION_ACTOR);
+            } else {
+                grants.recordRejection(grantId, version, "owner refused: " + text(ownerDecision, "reason"),
+                        text(ownerDecision, "decidedBy"));
+            }
         }
     }
 
@@ -54,28 +61,36 @@ public class GrantLifecycleWorkers {
     public void suspend(
             @Variable(name = "grantId") String grantId,
             @Variable(name = "warning", optional = true) Map<String, Object> warning) {
-        String kind = warning == null ? "UNKNOWN" : text(warning, "kind");
-        String rule = warning == null ? null : text(warning, "rule");
-        grants.recordSuspension(grantId, "risk warning " + kind + (rule == null ? "" : " (" + rule + ")"));
+        try (var key = MDC.putCloseable("grantId", grantId)) {
+            String kind = warning == null ? "UNKNOWN" : text(warning, "kind");
+            String rule = warning == null ? null : text(warning, "rule");
+            grants.recordSuspension(grantId, "risk warning " + kind + (rule == null ? "" : " (" + rule + ")"));
+        }
     }
 
     @JobWorker(type = GrantProcess.JOB_RESUME, fetchVariables = {"grantId", "resumedBy"})
     public void resume(
             @Variable(name = "grantId") String grantId,
             @Variable(name = "resumedBy", optional = true) String resumedBy) {
-        grants.recordResumption(grantId, resumedBy == null ? GrantService.PROCESS_ACTOR : resumedBy);
+        try (var key = MDC.putCloseable("grantId", grantId)) {
+            grants.recordResumption(grantId, resumedBy == null ? GrantService.PROCESS_ACTOR : resumedBy);
+        }
     }
 
     @JobWorker(type = GrantProcess.JOB_EXPIRE, fetchVariables = "grantId")
     public void expire(@Variable(name = "grantId") String grantId) {
-        grants.recordExpiry(grantId);
+        try (var key = MDC.putCloseable("grantId", grantId)) {
+            grants.recordExpiry(grantId);
+        }
     }
 
     @JobWorker(type = GrantProcess.JOB_REVOKE, fetchVariables = {"grantId", "revokedBy"})
     public void revoke(
             @Variable(name = "grantId") String grantId,
             @Variable(name = "revokedBy", optional = true) String revokedBy) {
-        grants.recordRevocation(grantId, revokedBy == null ? GrantService.PROCESS_ACTOR : revokedBy);
+        try (var key = MDC.putCloseable("grantId", grantId)) {
+            grants.recordRevocation(grantId, revokedBy == null ? GrantService.PROCESS_ACTOR : revokedBy);
+        }
     }
 
     private static String text(Map<String, Object> map, String key) {

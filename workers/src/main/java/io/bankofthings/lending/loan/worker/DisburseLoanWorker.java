@@ -6,6 +6,7 @@ import io.bankofthings.lending.processes.LoanProcess;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +27,10 @@ public class DisburseLoanWorker {
 
     @JobWorker(type = LoanProcess.JOB_DISBURSE_LOAN, fetchVariables = "loanId")
     public Map<String, Object> disburseLoan(@Variable(name = "loanId") String loanId) {
-        var posted = loans.disburse(loanId);
-        monitoring.startFor(loanId);
-        return Map.of("disbursementTransactionId", posted.transactionId());
+        try (var key = MDC.putCloseable("loanId", loanId)) {
+            var posted = loans.disburse(loanId);
+            monitoring.startFor(loanId);
+            return Map.of("disbursementTransactionId", posted.transactionId());
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,17 +35,19 @@ public class RecordDecisionWorker {
             @Variable(name = "valuations", optional = true) List<Map<String, Object>> valuations,
             @Variable(name = "maxLoanMinor", optional = true) Number maxLoanMinor,
             @Variable(name = "amountMinor") Number amountMinor) {
-        Long approved = decision.get("approvedAmountMinor") instanceof Number n && n.longValue() > 0
-                ? n.longValue()
-                : maxLoanMinor == null ? amountMinor.longValue() : Math.min(amountMinor.longValue(), maxLoanMinor.longValue());
-        loans.recordDecision(
-                loanId,
-                (String) decision.get("outcome"),
-                (String) decision.get("reason"),
-                decidedBy == null ? DECISION_TABLE_ACTOR : decidedBy,
-                approved,
-                valuations == null ? null : valuations.stream().map(RecordDecisionWorker::valuation).toList(),
-                maxLoanMinor == null ? null : maxLoanMinor.longValue());
+        try (var key = MDC.putCloseable("loanId", loanId)) {
+            Long approved = decision.get("approvedAmountMinor") instanceof Number n && n.longValue() > 0
+                    ? n.longValue()
+                    : maxLoanMinor == null ? amountMinor.longValue() : Math.min(amountMinor.longValue(), maxLoanMinor.longValue());
+            loans.recordDecision(
+                    loanId,
+                    (String) decision.get("outcome"),
+                    (String) decision.get("reason"),
+                    decidedBy == null ? DECISION_TABLE_ACTOR : decidedBy,
+                    approved,
+                    valuations == null ? null : valuations.stream().map(RecordDecisionWorker::valuation).toList(),
+                    maxLoanMinor == null ? null : maxLoanMinor.longValue());
+        }
     }
 
     static CollateralValuation valuation(Map<String, Object> v) {

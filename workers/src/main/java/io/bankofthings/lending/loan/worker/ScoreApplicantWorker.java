@@ -6,6 +6,7 @@ import io.bankofthings.lending.scoring.ScoringService;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /** Scores the applicant; a failure (database down) is technical: the job is retried and then becomes an incident. */
@@ -22,8 +23,10 @@ public class ScoreApplicantWorker {
 
     @JobWorker(type = LoanProcess.JOB_SCORE_APPLICANT, fetchVariables = "loanId")
     public Map<String, Object> scoreApplicant(@Variable(name = "loanId") String loanId) {
-        var score = scoring.score(loans.require(loanId));
-        loans.recordScore(loanId, score.total(), score.factors(), score.explanation());
-        return Map.of("score", score.total());
+        try (var key = MDC.putCloseable("loanId", loanId)) {
+            var score = scoring.score(loans.require(loanId));
+            loans.recordScore(loanId, score.total(), score.factors(), score.explanation());
+            return Map.of("score", score.total());
+        }
     }
 }
