@@ -32,6 +32,7 @@ public class TelemetryMqttRoute extends RouteBuilder {
     private final MqttSettings settings;
     private final MqttTelemetryHandler handler;
     private final TelemetryBatchStore store;
+    private final StoredReadingsNotifier stored;
 
     /**
      * Stores completed batches; owned by the route, not by Camel, so the batches completed while the route stops are
@@ -41,11 +42,16 @@ public class TelemetryMqttRoute extends RouteBuilder {
     private final ExecutorService batchExecutor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("telemetry-batch-store").daemon(false).factory());
 
-    /** Subscribes with {@code settings}, parses with {@code handler} and stores batches with {@code store}. */
-    public TelemetryMqttRoute(MqttSettings settings, MqttTelemetryHandler handler, TelemetryBatchStore store) {
+    /**
+     * Subscribes with {@code settings}, parses with {@code handler}, stores batches with {@code store} and hands each
+     * stored batch to {@code stored} (the alert rules of post-loan monitoring).
+     */
+    public TelemetryMqttRoute(
+            MqttSettings settings, MqttTelemetryHandler handler, TelemetryBatchStore store, StoredReadingsNotifier stored) {
         this.settings = settings;
         this.handler = handler;
         this.store = store;
+        this.stored = stored;
     }
 
     @Override
@@ -61,7 +67,9 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .forceCompletionOnStop()
                 .completeAllOnStop()
                 .executorService(batchExecutor)
+                .setProperty(StoredReadingsNotifier.READINGS, body())
                 .bean(store, "store")
+                .bean(stored, "notifyStored")
                 .end();
     }
 

@@ -9,6 +9,9 @@ import io.bankofthings.lending.loan.InvalidLoanApplicationException;
 import io.bankofthings.lending.loan.DuplicateCollateralException;
 import io.bankofthings.lending.loan.InvalidRepaymentException;
 import io.bankofthings.lending.loan.LoanApplicationNotFoundException;
+import io.bankofthings.lending.monitoring.AlertNotFoundException;
+import io.bankofthings.lending.monitoring.InvalidInvestigationException;
+import io.bankofthings.lending.monitoring.InvestigationNotOpenException;
 import io.bankofthings.lending.loan.LoanStateConflictException;
 import io.bankofthings.lending.web.model.ConcurrentModelSaveException;
 import io.bankofthings.lending.web.model.InvalidModelException;
@@ -102,6 +105,22 @@ public class ApiErrors {
     @ExceptionHandler({ConcurrentModelSaveException.class, TaskNotOpenException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(AlertNotFoundException.class)
+    ProblemDetail alertNotFound(AlertNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(InvestigationNotOpenException.class)
+    ProblemDetail investigationNotOpen(InvestigationNotOpenException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidInvestigationException.class)
+    ProblemDetail invalidInvestigation(InvalidInvestigationException e) {
+        return withErrors(HttpStatus.BAD_REQUEST, "The investigation decision has invalid fields",
+                List.of(new FieldError(e.field(), e.getMessage())));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -17,6 +17,9 @@ public class Ledger {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
+    /** Posting kinds that pay out credit: refused while the loan (the posting's reference) is frozen. */
+    public static final java.util.Set<String> CREDIT_KINDS = java.util.Set.of("DISBURSEMENT", "DRAWDOWN");
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
@@ -25,9 +28,16 @@ public class Ledger {
         this.tx = tx;
     }
 
-    /** Posts once per idempotency key; a repeated call returns the first transaction with {@code created=false}. */
+    /**
+     * Posts once per idempotency key; a repeated call returns the first transaction with {@code created=false}.
+     *
+     * @throws CreditLineFrozenException for a new {@link #CREDIT_KINDS} posting on a loan whose credit line is frozen
+     */
     public PostingResult post(Posting posting) {
         return tx.execute(status -> {
+            if (CREDIT_KINDS.contains(posting.kind())) {
+                refuseWhileFrozen(posting);
+            }
             var inserted = jdbc.sql("""
                             insert into ledger_transaction (idempotency_key, kind, reference, description)
                             values (:key, :kind, :reference, :description)
@@ -63,6 +73,27 @@ public class Ledger {
                     posting.reference(), id);
             return new PostingResult(id, true);
         });
+    }
+
+    private void refuseWhileFrozen(Posting posting) {
+        boolean posted = jdbc.sql("select count(*) from ledger_transaction where idempotency_key = :key")
+                .param("key", posting.idempotencyKey())
+                .query(Long.class)
+                .single() > 0;
+        if (posted) {
+            return;
+        }
+        var reasons = jdbc.sql("""
+                        select alert_id from credit_line_freeze where loan_id = :loanId and released_at is null
+                        order by frozen_at, alert_id""")
+                .param("loanId", posting.reference())
+                .query(String.class)
+                .list();
+        if (!reasons.isEmpty()) {
+            LOG.warn("Ledger refused {} {} for {}: credit line frozen", posting.kind(), posting.idempotencyKey(),
+                    posting.reference());
+            throw new CreditLineFrozenException(posting.reference(), reasons);
+        }
     }
 
     /** Balance of an account as debits minus credits, in minor units, per currency. */

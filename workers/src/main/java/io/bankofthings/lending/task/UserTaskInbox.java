@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * The inbox of job-based user tasks ({@code bpmn:userTask} without {@code zeebe:userTask}, job type
  * {@code io.camunda.zeebe:userTask}). The worker takes each task's job with a long timeout, does not complete it, and
- * stores it by job key with its business key ({@code grantId} or {@code loanId}); the API completes it later by that
+ * stores it by job key with its business key ({@code grantId}, {@code alertId} or {@code loanId}); the API completes it later by that
  * key, which works on every engine. If the timeout passes, the engine hands the job out again and the row is kept.
  */
 @Component
@@ -33,10 +33,10 @@ public class UserTaskInbox {
         this.jdbc = jdbc;
     }
 
-    @JobWorker(type = JOB_TYPE, autoComplete = false, timeout = HOLD_MILLIS, fetchVariables = {"grantId", "loanId"})
+    @JobWorker(type = JOB_TYPE, autoComplete = false, timeout = HOLD_MILLIS, fetchVariables = {"grantId", "alertId", "loanId"})
     public void hold(ActivatedJob job) {
         var variables = job.getVariablesAsMap();
-        Object businessKey = variables.getOrDefault("grantId", variables.get("loanId"));
+        Object businessKey = variables.getOrDefault("grantId", variables.getOrDefault("alertId", variables.get("loanId")));
         jdbc.sql("""
                         insert into user_task (job_key, process_instance_key, bpmn_process_id, element_id, business_key,
                                                assignee, candidate_groups)

@@ -26,11 +26,13 @@ public final class TestZeebe implements AutoCloseable {
         client = CamundaClient.newClientBuilder()
                 .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))
                 .preferRestOverGrpc(false)
-                .defaultRequestTimeout(Duration.ofSeconds(10))
+                .defaultRequestTimeout(Duration.ofSeconds(30))
                 .build();
         client.newDeployResourceCommand()
                 .addResourceFromClasspath("models/authorization-grant.bpmn")
                 .addResourceFromClasspath("models/grant-risk.dmn")
+                .addResourceFromClasspath("models/post-loan-monitoring.bpmn")
+                .addResourceFromClasspath("models/alert-response.dmn")
                 .send()
                 .join();
     }

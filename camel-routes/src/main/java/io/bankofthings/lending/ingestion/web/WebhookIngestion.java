@@ -45,21 +45,24 @@ public class WebhookIngestion {
     private final ReadingAuthenticity authenticity;
     private final TelemetryQuarantine quarantine;
     private final TelemetryBatchStore store;
+    private final io.bankofthings.lending.ingestion.StoredReadingsNotifier stored;
     private final int maxBatchReadings;
 
-    /** Ingests with the given adapters (one per platform), parser, checks, quarantine and store. */
+    /** Ingests with the given adapters (one per platform), parser, checks, quarantine and store; tells {@code stored}. */
     public WebhookIngestion(
             List<PlatformAdapter> adapters,
             TelemetryJsonParser parser,
             ReadingAuthenticity authenticity,
             TelemetryQuarantine quarantine,
             TelemetryBatchStore store,
+            io.bankofthings.lending.ingestion.StoredReadingsNotifier stored,
             IngestionSettings settings) {
         this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(PlatformAdapter::platform, Function.identity()));
         this.parser = parser;
         this.authenticity = authenticity;
         this.quarantine = quarantine;
         this.store = store;
+        this.stored = stored;
         this.maxBatchReadings = settings.maxBatchReadings();
     }
 
@@ -119,6 +122,8 @@ public class WebhookIngestion {
         }
         List<TelemetryReading> unique = TelemetryBatchStore.withoutDuplicates(readings);
         TelemetryBatchStore.Outcome outcome = store.storeOrSpool(UUID.randomUUID().toString(), unique);
+        // durable either way (Parquet or the spool): the alert rules see webhook readings as they see MQTT ones
+        stored.notifyStored(unique);
         LOG.info("Webhook {}: {} readings accepted ({}), {} duplicates, {} rejected", adapter.platform(), unique.size(),
                 outcome, readings.size() - unique.size(), rejected.size());
         return new WebhookReceipt(

@@ -4,6 +4,7 @@ import io.bankofthings.lending.collateral.LienRegistry;
 import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanLifecycleService;
 import io.bankofthings.lending.loan.LoanSettings;
+import io.bankofthings.lending.monitoring.LoanMonitoring;
 import io.bankofthings.lending.processes.LoanProcess;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -22,13 +23,15 @@ public class LoanLifecycleWorkers {
     private final LoanLifecycleService loans;
     private final LienRegistry liens;
     private final LoanSettings settings;
+    private final LoanMonitoring monitoring;
 
     LoanLifecycleWorkers(LoanApplicationService applications, LoanLifecycleService loans, LienRegistry liens,
-            LoanSettings settings) {
+            LoanSettings settings, LoanMonitoring monitoring) {
         this.applications = applications;
         this.loans = loans;
         this.liens = liens;
         this.settings = settings;
+        this.monitoring = monitoring;
     }
 
     @JobWorker(type = LoanProcess.JOB_ESCALATE_REVIEW, fetchVariables = {"loanId", "reviewSla"})
@@ -70,5 +73,7 @@ public class LoanLifecycleWorkers {
     @JobWorker(type = LoanProcess.JOB_CLOSE_LOAN, fetchVariables = {"loanId", "closure"})
     public void closeLoan(@Variable(name = "loanId") String loanId, @Variable(name = "closure", optional = true) String closure) {
         loans.close(loanId, closure == null ? "REPAID" : closure);
+        // post-loan monitoring ends with the loan: no further alerts, open alert instances closed (idempotent)
+        monitoring.loanClosed(loanId, closure == null ? "REPAID" : closure);
     }
 }

@@ -10,6 +10,8 @@ import io.bankofthings.lending.loan.LoanLifecycleService;
 import io.bankofthings.lending.loan.LoanSettings;
 import io.bankofthings.lending.loan.LoanStatus;
 import io.bankofthings.lending.loan.RepaymentServiceIntegrationTests;
+import io.bankofthings.lending.monitoring.MonitoringSettings;
+import io.bankofthings.lending.monitoring.MonitoringWorld;
 import io.bankofthings.lending.support.TestDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ class DisburseLoanWorkerIntegrationTests {
 
     private final Ledger ledger = new Ledger(TestDatabase.jdbc(), TestDatabase.transactions());
     private final LoanLifecycleService loans = RepaymentServiceIntegrationTests.lifecycle(ledger, Clock.systemUTC(), LoanSettings.defaults());
-    private final DisburseLoanWorker worker = new DisburseLoanWorker(loans);
+    private final MonitoringWorld world = new MonitoringWorld(MonitoringSettings.defaults());
+    private final DisburseLoanWorker worker = new DisburseLoanWorker(loans, world.monitoring);
 
     @Test
     void disbursingTheSameJobTwicePostsOnceAndStoresOneSchedule() {
@@ -42,6 +45,46 @@ class DisburseLoanWorkerIntegrationTests {
         assertThat(TestDatabase.jdbc().sql("select count(*) from repayment_installment where loan_id = :id")
                 .param("id", loanId).query(Long.class).single()).isEqualTo(24L);
         assertThat(ledger.trialBalance().values()).allMatch(net -> net == 0L);
+    }
+
+    @Test
+    void enrolsTheDisbursedLoanInMonitoringOnce() {
+        String loanId = LoanFixtures.stored("borrower-enrol", 1_000_000, LoanStatus.LIEN_REGISTERED);
+
+        worker.disburseLoan(loanId);
+        worker.disburseLoan(loanId);
+
+        assertThat(world.watched.enrolment(loanId)).get().satisfies(e -> assertThat(e.active()).isTrue());
+        assertThat(world.watched.ofLoan(loanId)).singleElement()
+                .satisfies(c -> assertThat(c.deviceId()).isEqualTo("dev-" + loanId));
+        assertThat(TestDatabase.jdbc().sql("select count(*) from monitoring_audit where loan_id = :id and action = 'MONITORING_STARTED'")
+                .param("id", loanId).query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void refusesToDisburseWhileTheCreditLineIsFrozenAndPaysOnceReleased() {
+        String loanId = LoanFixtures.stored("borrower-frozen", 400_000, LoanStatus.LIEN_REGISTERED);
+        world.freezes.freeze(loanId, "alert-1", "test");
+
+        assertThatThrownBy(() -> worker.disburseLoan(loanId))
+                .isInstanceOf(io.bankofthings.lending.ledger.CreditLineFrozenException.class)
+                .hasMessageContaining("frozen by [alert-1]");
+        assertThat(ledger.transactionsFor(loanId)).isEmpty();
+        assertThat(LoanFixtures.applications().find(loanId).orElseThrow().status()).isEqualTo(LoanStatus.LIEN_REGISTERED);
+
+        world.freezes.release(loanId, "alert-1", "test");
+        worker.disburseLoan(loanId);
+        assertThat(ledger.transactionsFor(loanId)).hasSize(1);
+    }
+
+    @Test
+    void aRetriedDisbursementIsNotRefusedByALaterFreeze() {
+        String loanId = LoanFixtures.stored("borrower-later-freeze", 300_000, LoanStatus.LIEN_REGISTERED);
+        var first = worker.disburseLoan(loanId);
+        world.freezes.freeze(loanId, "alert-2", "test");
+
+        assertThat(worker.disburseLoan(loanId)).isEqualTo(first);
+        assertThat(ledger.transactionsFor(loanId)).hasSize(1);
     }
 
     @Test
