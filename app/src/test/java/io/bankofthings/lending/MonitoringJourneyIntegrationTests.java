@@ -132,10 +132,16 @@ class MonitoringJourneyIntegrationTests {
         return loanId;
     }
 
+    @Autowired io.bankofthings.lending.ingestion.DeviceKeys deviceKeys;
+    private final java.util.Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Publishes a reading signed with the device's key (provisioned on first use), as a real device does. */
     private void send(String deviceId, long seq, Instant ts, double lat, double lon) throws Exception {
-        var message = new MqttMessage("""
-                {"ts":"%s","seq":%d,"lat":%s,"lon":%s,"metrics":{"powerOn":true}}"""
-                .formatted(ts, seq, lat, lon).getBytes(StandardCharsets.UTF_8));
+        byte[] key = keys.computeIfAbsent(deviceId, id -> deviceKeys.provision(id, "monitoring-test"));
+        var reading = new io.bankofthings.lending.storage.TelemetryReading(deviceId, ts, seq, lat, lon,
+                new io.bankofthings.lending.storage.TelemetryMetrics(true, null, null, null, null, null, null, java.util.Map.of()));
+        var message = new MqttMessage(io.bankofthings.lending.ingestion.TelemetryJson.toBytes(reading,
+                io.bankofthings.lending.ingestion.ReadingSignatures.sign(key, reading)));
         message.setQos(1);
         device.publish("devices/" + deviceId + "/telemetry", message);
     }

@@ -34,7 +34,7 @@ public class ProcessReadModel {
 
     /** The value types whose events change the tables; a feed may leave out every other record. */
     public static final Set<String> PROJECTED_VALUE_TYPES = Set.of("PROCESS_INSTANCE", "VARIABLE", "JOB", "INCIDENT",
-            "MESSAGE", "PROCESS_MESSAGE_SUBSCRIPTION", "DECISION_EVALUATION", "USER_TASK");
+            "MESSAGE", "PROCESS_MESSAGE_SUBSCRIPTION", "DECISION_EVALUATION", "USER_TASK", "PROCESS");
 
     static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessReadModel.class);
