@@ -192,6 +192,16 @@ class MonitoringJourneyIntegrationTests {
                 .andExpect(jsonPath("$[0].alertId").value(alertId))
                 .andExpect(jsonPath("$[0].response.action").value("INVESTIGATE"));
         mvc.perform(get("/api/alerts/{id}", alertId).with(borrower("someone-else"))).andExpect(status().isNotFound());
+        // the borrower's loan page lists the alert too
+        var monaPage = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin()
+                .idToken(t -> t.subject("mona-subject").claim("preferred_username", "mona"))
+                .authorities(new org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority(
+                                org.springframework.security.oauth2.core.oidc.OidcIdToken.withTokenValue("t")
+                                        .subject("mona-subject").claim("preferred_username", "mona").build()),
+                        new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_borrower"));
+        assertThat(mvc.perform(get("/loans/{id}", loanId).with(monaPage)).andExpect(status().isOk())
+                        .andReturn().getResponse().getContentAsString())
+                .contains("Collateral alerts").contains("data-alert=\"" + alertId + "\"");
 
         send(deviceId, 3, t0.plusSeconds(20), SITE_LAT + 0.0001, SITE_LON);
 

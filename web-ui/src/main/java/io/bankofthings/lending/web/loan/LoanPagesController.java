@@ -33,9 +33,11 @@ class LoanPagesController {
     private final LoanAccess access;
     private final LoanLifecycleService lifecycle;
     private final RepaymentService repayments;
+    private final io.bankofthings.lending.monitoring.Alerts alerts;
 
     LoanPagesController(LoanApplicationService loans, LoanApplications applications, LoanAccess access,
-            LoanLifecycleService lifecycle, RepaymentService repayments) {
+            LoanLifecycleService lifecycle, RepaymentService repayments, io.bankofthings.lending.monitoring.Alerts alerts) {
+        this.alerts = alerts;
         this.loans = loans;
         this.applications = applications;
         this.access = access;
@@ -93,6 +95,8 @@ class LoanPagesController {
         if (loan.status().isFunded()) {
             model.addAttribute("schedule", repayments.schedule(loanId));
         }
+        // what post-loan monitoring saw of the collateral, newest first
+        model.addAttribute("alerts", alerts.ofLoan(loanId));
         model.addAttribute("ownLoan", loan.borrowerId().equals(user.getSubject()));
         return "loans/detail";
     }
