@@ -80,6 +80,8 @@ class OperationsPagesIntegrationTests {
         String list = html(mvc.perform(get("/operations").param("businessKey", loanId).param("hasIncident", "true").with(OLIVIA))
                 .andExpect(status().isOk()).andReturn());
         assertThat(list).contains("data-key=\"" + key + "\"").contains(processId).contains("incident-count");
+        // the console's ingestion health and alerts panel renders with the meters of this application
+        assertThat(list).contains("id=\"health\"").contains("id=\"readings-stored\"").contains("Recent collateral alerts");
         assertThat(html(mvc.perform(get("/operations").param("startedFrom", "yesterday").with(OLIVIA)).andReturn()))
                 .contains("<code>startedFrom</code>");
 

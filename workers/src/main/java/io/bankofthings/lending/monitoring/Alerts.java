@@ -56,6 +56,14 @@ public class Alerts {
     }
 
     /** Alerts of a loan, newest first. */
+    /** The newest alerts of every loan, at most {@code limit}. */
+    public List<Alert> recent(int limit) {
+        return jdbc.sql("select * from monitoring_alert order by raised_at desc, alert_id limit :limit")
+                .param("limit", limit)
+                .query(Alerts::map)
+                .list();
+    }
+
     public List<Alert> ofLoan(String loanId) {
         return jdbc.sql("select * from monitoring_alert where loan_id = :loanId order by raised_at desc, alert_id")
                 .param("loanId", loanId)

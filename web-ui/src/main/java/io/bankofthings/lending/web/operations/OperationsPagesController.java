@@ -34,10 +34,12 @@ class OperationsPagesController {
 
     private final OperationsService operations;
     private final ProcessInstances instances;
+    private final PlatformHealth health;
 
-    OperationsPagesController(OperationsService operations, ProcessInstances instances) {
+    OperationsPagesController(OperationsService operations, ProcessInstances instances, PlatformHealth health) {
         this.operations = operations;
         this.instances = instances;
+        this.health = health;
     }
 
     @GetMapping("/operations")
@@ -53,6 +55,7 @@ class OperationsPagesController {
                 blank(startedTo), blank(hasIncident), "50", blank(offset));
         model.addAttribute("query", query);
         model.addAttribute("states", ProcessInstanceState.values());
+        model.addAttribute("health", health.view());
         try {
             model.addAttribute("result", operations.search(query));
         } catch (InvalidOperationsRequestException e) {
