@@ -3,6 +3,7 @@ package io.bankofthings.lending.web.underwriting;
 import io.bankofthings.lending.storage.TelemetryReading;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,8 +76,11 @@ public record TelemetryPanel(
         }
         final Function<TelemetryReading, @Nullable Double> metricOf = value;
         List<TelemetryReading> charted = readings.stream().filter(r -> metricOf.apply(r) != null).toList();
-        double min = charted.stream().mapToDouble(r -> Objects.requireNonNull(metricOf.apply(r))).min().orElse(0);
-        double max = charted.stream().mapToDouble(r -> Objects.requireNonNull(metricOf.apply(r))).max().orElse(0);
+        DoubleSummaryStatistics values = charted.stream()
+                .mapToDouble(r -> Objects.requireNonNull(metricOf.apply(r)))
+                .summaryStatistics();
+        double min = charted.isEmpty() ? 0 : values.getMin();
+        double max = charted.isEmpty() ? 0 : values.getMax();
         long span = Math.max(1, Duration.between(from, to).toMillis());
         double range = max - min == 0 ? 1 : max - min;
         StringBuilder chart = new StringBuilder();
@@ -94,10 +98,12 @@ public record TelemetryPanel(
         Point lastPosition = null;
         String bounds = null;
         if (!located.isEmpty()) {
-            double minLat = located.stream().mapToDouble(r -> Objects.requireNonNull(r.latitude())).min().orElseThrow();
-            double maxLat = located.stream().mapToDouble(r -> Objects.requireNonNull(r.latitude())).max().orElseThrow();
-            double minLon = located.stream().mapToDouble(r -> Objects.requireNonNull(r.longitude())).min().orElseThrow();
-            double maxLon = located.stream().mapToDouble(r -> Objects.requireNonNull(r.longitude())).max().orElseThrow();
+            DoubleSummaryStatistics lat = located.stream().mapToDouble(r -> Objects.requireNonNull(r.latitude())).summaryStatistics();
+            DoubleSummaryStatistics lon = located.stream().mapToDouble(r -> Objects.requireNonNull(r.longitude())).summaryStatistics();
+            double minLat = lat.getMin();
+            double maxLat = lat.getMax();
+            double minLon = lon.getMin();
+            double maxLon = lon.getMax();
             // one scale for both axes, so distances look like distances; at least about 100 m across
             double extent = Math.max(Math.max(maxLat - minLat, maxLon - minLon), 0.001);
             double centerLat = (minLat + maxLat) / 2;
