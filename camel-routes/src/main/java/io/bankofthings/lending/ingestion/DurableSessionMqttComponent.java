@@ -1,8 +1,11 @@
 package io.bankofthings.lending.ingestion;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
@@ -10,15 +13,21 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5EndpointConfigurer;
 import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The paho-mqtt5 component with a consumer that sets its message callback <em>before</em> it connects.
+ * The paho-mqtt5 component with a consumer that sets its message callback <em>before</em> it connects and that
+ * acknowledges a message only once its content is durable.
  *
  * <p>Camel's own consumer connects first and sets the callback afterwards. With a durable session
  * ({@code cleanStart=false}) the broker sends the messages queued while the consumer was away right after CONNACK;
@@ -27,12 +36,23 @@ import org.jspecify.annotations.Nullable;
  * queued during the outage would wait indefinitely. This consumer hands Camel's consumer a client that connects only
  * when Camel subscribes, which is after the callback is in place.
  *
+ * <p>With manual acknowledgements, Camel's consumer acknowledges a message when its exchange completes. An exchange
+ * that reaches an aggregator completes as soon as it is aggregated (the aggregator works on a copy), so Camel
+ * acknowledged MQTT readings before their batch was stored: a batch that then failed, for instance because the route
+ * was stopping, lost its readings. This consumer replaces that acknowledgement with a {@link TransportAcknowledgement}
+ * put on the exchange ({@link IngestionHeaders#ACKNOWLEDGEMENT}): the MQTT route sends it once the batch is written,
+ * and the message's own exchange sends it on completion only when the message was quarantined
+ * ({@link IngestionHeaders#DURABLE}). Every other message stays unacknowledged and the broker delivers it again when
+ * the consumer reconnects.
+ *
  * <p>Registered under {@link #SCHEME}; every paho-mqtt5 endpoint option applies.
  */
 public class DurableSessionMqttComponent extends PahoMqtt5Component {
 
     /** URI scheme of this component. */
     public static final String SCHEME = "durable-mqtt5";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableSessionMqttComponent.class);
 
     private static final PropertyConfigurer ENDPOINT_CONFIGURER = new PahoMqtt5EndpointConfigurer();
 
@@ -101,6 +121,25 @@ public class DurableSessionMqttComponent extends PahoMqtt5Component {
             super.doStart(); // sets Camel's callback on the client, then subscribes: only then does the client connect
         }
 
+        /** Replaces Camel's acknowledgement of the message with a {@link PubAck} sent once the message is durable. */
+        @Override
+        public Exchange createExchange(MqttMessage message, String topic) {
+            Exchange exchange = super.createExchange(message, topic);
+            MqttClient client = ownClient;
+            if (client != null && getEndpoint().getConfiguration().isManualAcksEnabled()) {
+                List<Synchronization> completions = exchange.getExchangeExtension().handoverCompletions();
+                for (Synchronization completion : completions) {
+                    if (completion.getClass().getEnclosingClass() != PahoMqtt5Consumer.class) {
+                        exchange.getExchangeExtension().addOnCompletion(completion);
+                    }
+                }
+                PubAck acknowledgement = new PubAck(client, message);
+                exchange.setProperty(IngestionHeaders.ACKNOWLEDGEMENT, acknowledgement);
+                exchange.getExchangeExtension().addOnCompletion(new AcknowledgeWhenQuarantined(acknowledgement));
+            }
+            return exchange;
+        }
+
         @Override
         protected void doStop() throws Exception {
             MqttClient client = ownClient;
@@ -114,6 +153,49 @@ public class DurableSessionMqttComponent extends PahoMqtt5Component {
                 } finally {
                     client.close();
                 }
+            }
+        }
+    }
+
+    /** The PUBACK of one QoS 1 message, sent at most once. */
+    static final class PubAck implements TransportAcknowledgement {
+
+        private final MqttClient client;
+        private final MqttMessage message;
+        private final AtomicBoolean sent = new AtomicBoolean();
+
+        PubAck(MqttClient client, MqttMessage message) {
+            this.client = client;
+            this.message = message;
+        }
+
+        @Override
+        public void acknowledge() {
+            if (!sent.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                LOG.warn("MQTT message {} stored but not acknowledged ({}); the broker delivers it again on reconnect "
+                        + "and readers drop the duplicate", message.getId(), e.getMessage());
+            }
+        }
+    }
+
+    /** Sends a message's acknowledgement when its own exchange completes after quarantining it. */
+    static final class AcknowledgeWhenQuarantined extends SynchronizationAdapter {
+
+        private final TransportAcknowledgement acknowledgement;
+
+        AcknowledgeWhenQuarantined(TransportAcknowledgement acknowledgement) {
+            this.acknowledgement = acknowledgement;
+        }
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            if (Boolean.TRUE.equals(exchange.getProperty(IngestionHeaders.DURABLE, Boolean.class))) {
+                acknowledgement.acknowledge();
             }
         }
     }

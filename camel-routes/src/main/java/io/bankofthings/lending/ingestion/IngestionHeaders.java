@@ -12,5 +12,17 @@ public final class IngestionHeaders {
     /** Exchange property holding the {@link TelemetryRejectedException} of a message sent to quarantine. */
     public static final String REJECTION = "LendingTelemetryRejection";
 
+    /**
+     * Exchange property set to {@code true} once a rejected message is quarantined; a message's own exchange is
+     * acknowledged to the transport on completion only with it ({@link DurableSessionMqttComponent}).
+     */
+    public static final String DURABLE = "LendingTelemetryDurable";
+
+    /** Exchange property holding the {@link TransportAcknowledgement} of one received message. */
+    public static final String ACKNOWLEDGEMENT = "LendingTransportAcknowledgement";
+
+    /** Exchange property of a batch: the {@link TransportAcknowledgement}s of its messages, sent once it is stored. */
+    public static final String ACKNOWLEDGEMENTS = "LendingTransportAcknowledgements";
+
     private IngestionHeaders() {}
 }

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * authentic ({@link ReadingAuthenticity}), batched by size or time into Parquet objects ({@link TelemetryBatchStore}).
  *
  * <p>Messages are acknowledged to the broker only after their batch is stored (or the message is quarantined), so
- * a crash before that makes the broker deliver them again: at-least-once. A batch is written under keys derived from
+ * a crash, a failed batch or a stop before that makes the broker deliver them again: at-least-once. The
+ * acknowledgements travel with the batch ({@link TelemetryBatchAggregation}) and are sent by the route right after
+ * the store. A batch is written under keys derived from
  * its batch id, so a retried write overwrites instead of duplicating; a message redelivered after a crash between
  * store and acknowledgement is stored twice, so readers deduplicate by device id and sequence.
  */
@@ -69,6 +71,7 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .executorService(batchExecutor)
                 .setProperty(StoredReadingsNotifier.READINGS, body())
                 .bean(store, "store")
+                .process(TelemetryBatchAggregation::acknowledge)
                 .bean(stored, "notifyStored")
                 .end();
     }

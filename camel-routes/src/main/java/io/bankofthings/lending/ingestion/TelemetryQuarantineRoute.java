@@ -19,6 +19,7 @@ public class TelemetryQuarantineRoute extends RouteBuilder {
         from(IngestionErrorHandling.QUARANTINE_ENDPOINT)
                 .routeId(IngestionErrorHandling.QUARANTINE_ROUTE_ID)
                 .routeConfigurationId(IngestionErrorHandling.ID)
-                .bean(quarantine, "quarantine");
+                .bean(quarantine, "quarantine")
+                .setProperty(IngestionHeaders.DURABLE, constant(true));
     }
 }

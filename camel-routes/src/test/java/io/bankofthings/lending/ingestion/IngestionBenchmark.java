@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -31,7 +34,8 @@ import org.springframework.http.MediaType;
  */
 class IngestionBenchmark extends IngestionIntegrationTestBase {
 
-    private static final int MQTT_READINGS = 5_000;
+    private static final int MQTT_READINGS = 10_000;
+    private static final int MQTT_DEVICES = 50;
     private static final int HTTP_BATCHES = 20;
     private static final int HTTP_BATCH_SIZE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +53,8 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
     void measure() throws Exception {
         List<String> report = new ArrayList<>();
         warmUp();
-        report.add(mqtt());
+        report.add(mqtt(1, 2_000));
+        report.add(mqtt(MQTT_DEVICES, MQTT_READINGS / MQTT_DEVICES));
         report.add(http());
         report.addAll(steps());
         System.out.println("\n=== ingestion benchmark ===");
@@ -62,34 +67,66 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
         webhook(batch(device, key, 1, 200));
     }
 
-    private String mqtt() throws Exception {
-        String device = unique("mqtt");
-        byte[] key = keys.provision(device, "benchmark");
-        List<byte[]> payloads = new ArrayList<>(MQTT_READINGS);
+    /**
+     * Publishes {@code readingsPerDevice} signed readings from each of {@code devices} devices, each device on its own
+     * connection and thread, publishing at QoS 1 and waiting for each PUBACK (as a device does); measures until all
+     * are in Parquet.
+     */
+    private String mqtt(int devices, int readingsPerDevice) throws Exception {
+        List<List<byte[]>> payloadsPerDevice = new ArrayList<>(devices);
+        List<String> deviceIds = new ArrayList<>(devices);
         long jsonBytes = 0;
         Instant start = recent(30);
-        for (int seq = 1; seq <= MQTT_READINGS; seq++) {
-            TelemetryReading reading = reading(device, seq, start.plusMillis(seq));
-            byte[] payload = TelemetryJson.toBytes(reading, ReadingSignatures.sign(key, reading));
-            jsonBytes += payload.length;
-            payloads.add(payload);
+        for (int d = 0; d < devices; d++) {
+            String device = unique("mqtt");
+            byte[] key = keys.provision(device, "benchmark");
+            List<byte[]> payloads = new ArrayList<>(readingsPerDevice);
+            for (int seq = 1; seq <= readingsPerDevice; seq++) {
+                TelemetryReading reading = reading(device, seq, start.plusMillis(seq));
+                byte[] payload = TelemetryJson.toBytes(reading, ReadingSignatures.sign(key, reading));
+                jsonBytes += payload.length;
+                payloads.add(payload);
+            }
+            deviceIds.add(device);
+            payloadsPerDevice.add(payloads);
         }
-        MqttClient client = new MqttClient(broker.url().toString(), "bench-" + UUID.randomUUID(), new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        client.connect(options);
+        List<MqttClient> clients = new ArrayList<>(devices);
+        for (String device : deviceIds) {
+            MqttClient client = new MqttClient(broker.url().toString(), "bench-" + device, new MemoryPersistence());
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            client.connect(options);
+            clients.add(client);
+        }
+        int total = devices * readingsPerDevice;
         long storedBefore = metrics.readingsStoredCount();
         double bytesBefore = bytesStored();
         Measure measure = Measure.start();
-        for (byte[] payload : payloads) {
-            client.publish("devices/" + device + "/telemetry", payload, 1, false);
+        try (ExecutorService publishers = Executors.newFixedThreadPool(devices)) {
+            List<Future<?>> done = new ArrayList<>(devices);
+            for (int d = 0; d < devices; d++) {
+                MqttClient client = clients.get(d);
+                String topic = "devices/" + deviceIds.get(d) + "/telemetry";
+                List<byte[]> payloads = payloadsPerDevice.get(d);
+                done.add(publishers.submit(() -> {
+                    for (byte[] payload : payloads) {
+                        client.publish(topic, payload, 1, false);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
         }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
-                .until(() -> metrics.readingsStoredCount() - storedBefore >= MQTT_READINGS);
-        String line = measure.line("MQTT QoS 1, one reading per message", MQTT_READINGS, jsonBytes,
-                bytesStored() - bytesBefore);
-        client.disconnect();
-        client.close();
+                .until(() -> metrics.readingsStoredCount() - storedBefore >= total);
+        String line = measure.line("MQTT QoS 1, one reading per message, %d device%s in parallel"
+                .formatted(devices, devices == 1 ? "" : "s"), total, jsonBytes, bytesStored() - bytesBefore);
+        for (MqttClient client : clients) {
+            client.disconnect();
+            client.close();
+        }
         return line;
     }
 
