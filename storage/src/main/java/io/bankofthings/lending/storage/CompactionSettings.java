@@ -1,0 +1,65 @@
+package io.bankofthings.lending.storage;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the compaction of small telemetry Parquet objects ({@link TelemetryCompaction}), bound from
+ * {@code lending.storage.compaction.*}.
+ *
+ * @param enabled whether the ingestion role schedules compaction
+ * @param interval time between two runs
+ * @param grace how long after an hour has ended its partition is left alone, so late batches arrive first
+ * @param lookback how far back runs look for hour partitions to compact; should cover {@code lending.ingestion.max-age}
+ *     (30 d), the oldest reading ingestion still accepts, so late readings get merged too
+ * @param targetObjectSize size a merged object is filled to (Parquet bytes, compressed)
+ * @param rowGroupSize size of one row group before compression: the unit a query skips by its statistics
+ * @param maxMergeSize Parquet bytes of small objects merged in one step at most; memory use is a multiple of this
+ *     (the readings are sorted in memory)
+ */
+@ConfigurationProperties("lending.storage.compaction")
+public record CompactionSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("10m") Duration interval,
+        @DefaultValue("15m") Duration grace,
+        @DefaultValue("31d") Duration lookback,
+        @DefaultValue("128MB") DataSize targetObjectSize,
+        @DefaultValue("8MB") DataSize rowGroupSize,
+        @DefaultValue("64MB") DataSize maxMergeSize) {
+
+    /** Checks the ranges; each message names the setting and the value. */
+    public CompactionSettings {
+        requirePositive("interval", interval);
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("lending.storage.compaction.grace must not be negative: " + grace);
+        }
+        requirePositive("lookback", lookback);
+        requirePositive("target-object-size", targetObjectSize);
+        requirePositive("row-group-size", rowGroupSize);
+        requirePositive("max-merge-size", maxMergeSize);
+        if (rowGroupSize.compareTo(targetObjectSize) > 0) {
+            throw new IllegalArgumentException("lending.storage.compaction.row-group-size (%s) must not exceed target-object-size (%s)"
+                    .formatted(rowGroupSize, targetObjectSize));
+        }
+    }
+
+    /** Returns the settings with every default. */
+    public static CompactionSettings defaults() {
+        return new CompactionSettings(true, Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(31),
+                DataSize.ofMegabytes(128), DataSize.ofMegabytes(8), DataSize.ofMegabytes(64));
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("lending.storage.compaction.%s must be positive: %s".formatted(name, value));
+        }
+    }
+
+    private static void requirePositive(String name, DataSize value) {
+        if (value.toBytes() <= 0) {
+            throw new IllegalArgumentException("lending.storage.compaction.%s must be positive: %s".formatted(name, value));
+        }
+    }
+}
