@@ -16,8 +16,8 @@ import org.springframework.util.unit.DataSize;
  *     (30 d), the oldest reading ingestion still accepts, so late readings get merged too
  * @param targetObjectSize size a merged object is filled to (Parquet bytes, compressed)
  * @param rowGroupSize size of one row group before compression: the unit a query skips by its statistics
- * @param maxMergeSize Parquet bytes of small objects merged in one step at most; memory use is a multiple of this
- *     (the readings are sorted in memory)
+ * @param maxMergeReadings readings one merge holds in memory at most (the readings are sorted in memory), besides
+ *     the last object read; also the most rows one merged object gets, so a merged hour's parts stay mergeable
  */
 @ConfigurationProperties("lending.storage.compaction")
 public record CompactionSettings(
@@ -27,7 +27,10 @@ public record CompactionSettings(
         @DefaultValue("31d") Duration lookback,
         @DefaultValue("128MB") DataSize targetObjectSize,
         @DefaultValue("8MB") DataSize rowGroupSize,
-        @DefaultValue("64MB") DataSize maxMergeSize) {
+        @DefaultValue("1000000") int maxMergeReadings) {
+
+    /** Default of {@link #maxMergeReadings()}. */
+    public static final int DEFAULT_MAX_MERGE_READINGS = 1_000_000;
 
     /** Checks the ranges; each message names the setting and the value. */
     public CompactionSettings {
@@ -38,7 +41,9 @@ public record CompactionSettings(
         requirePositive("lookback", lookback);
         requirePositive("target-object-size", targetObjectSize);
         requirePositive("row-group-size", rowGroupSize);
-        requirePositive("max-merge-size", maxMergeSize);
+        if (maxMergeReadings < 1) {
+            throw new IllegalArgumentException("lending.storage.compaction.max-merge-readings must be positive: " + maxMergeReadings);
+        }
         if (rowGroupSize.compareTo(targetObjectSize) > 0) {
             throw new IllegalArgumentException("lending.storage.compaction.row-group-size (%s) must not exceed target-object-size (%s)"
                     .formatted(rowGroupSize, targetObjectSize));
@@ -48,7 +53,7 @@ public record CompactionSettings(
     /** Returns the settings with every default. */
     public static CompactionSettings defaults() {
         return new CompactionSettings(true, Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(31),
-                DataSize.ofMegabytes(128), DataSize.ofMegabytes(8), DataSize.ofMegabytes(64));
+                DataSize.ofMegabytes(128), DataSize.ofMegabytes(8), DEFAULT_MAX_MERGE_READINGS);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -208,22 +208,13 @@ public class TelemetryCompaction {
      * @param objects the listing of that partition
      */
     Merge compactPartition(String hourPrefix, List<StoredObject> objects) {
-        List<StoredObject> sources = new ArrayList<>();
-        long budget = 0;
-        for (StoredObject object : objects) {
-            if (!object.key().endsWith(PARQUET) || isFull(object)) {
-                continue;
-            }
-            if (sources.size() >= 2 && budget + object.size() > settings.maxMergeSize().toBytes()) {
-                break;
-            }
-            sources.add(object);
-            budget += object.size();
-        }
-        if (sources.size() < 2) {
+        List<StoredObject> candidates = objects.stream()
+                .filter(object -> object.key().endsWith(PARQUET) && !isFull(object))
+                .toList();
+        if (candidates.size() < 2) {
             return null;
         }
-        return merge(hourPrefix, sources);
+        return merge(hourPrefix, candidates);
     }
 
     /** Whether {@code object} counts as compacted: of the target size, or a filled (not the last) part of a merge. */
@@ -235,16 +226,25 @@ public class TelemetryCompaction {
         return part.matches() && Integer.parseInt(part.group(2)) < Integer.parseInt(part.group(3));
     }
 
-    private Merge merge(String hourPrefix, List<StoredObject> sources) {
-        List<String> sourceKeys = sources.stream().map(StoredObject::key).sorted().toList();
-        String hash = hash(sourceKeys);
+    /**
+     * Merges candidates in key order until {@link CompactionSettings#maxMergeReadings()} readings are held (at least
+     * two objects); the candidates not read wait for the next run.
+     */
+    private Merge merge(String hourPrefix, List<StoredObject> candidates) {
+        List<StoredObject> sources = new ArrayList<>();
         List<TelemetryReading> readings = new ArrayList<>();
         long before = 0;
-        for (StoredObject source : sources) {
-            byte[] content = store.get(source.key());
+        for (StoredObject candidate : candidates) {
+            if (sources.size() >= 2 && readings.size() >= settings.maxMergeReadings()) {
+                break;
+            }
+            byte[] content = store.get(candidate.key());
             before += content.length;
-            readings.addAll(decode(source.key(), content));
+            readings.addAll(decode(candidate.key(), content));
+            sources.add(candidate);
         }
+        List<String> sourceKeys = sources.stream().map(StoredObject::key).sorted().toList();
+        String hash = hash(sourceKeys);
         int read = readings.size();
         readings = withoutDuplicates(readings);
         readings.sort(FILE_ORDER);
@@ -279,14 +279,15 @@ public class TelemetryCompaction {
     }
 
     /**
-     * Splits sorted readings into objects of about the target size: the object size is estimated from an encoded
-     * sample; every object but the last is filled, so only the last counts as small on later runs.
+     * Splits sorted readings into objects of about the target size, and of at most
+     * {@link CompactionSettings#maxMergeReadings()} rows: the size per row is estimated from an encoded sample; every
+     * object but the last is filled, so only the last counts as small on later runs.
      */
     private List<List<TelemetryReading>> chunks(List<TelemetryReading> readings) {
         int sampleRows = Math.min(readings.size(), SAMPLE_ROWS);
         long sampleBytes = TelemetryParquetFiles.encode(readings.subList(0, sampleRows), settings.rowGroupSize().toBytes()).length;
         double bytesPerRow = Math.max(1.0, (double) sampleBytes / Math.max(1, sampleRows));
-        int rowsPerObject = (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.targetObjectSize().toBytes() / bytesPerRow));
+        int rowsPerObject = (int) Math.max(1, Math.min(settings.maxMergeReadings(), settings.targetObjectSize().toBytes() / bytesPerRow));
         List<List<TelemetryReading>> chunks = new ArrayList<>();
         for (int from = 0; from < readings.size(); from += rowsPerObject) {
             chunks.add(readings.subList(from, Math.min(readings.size(), from + rowsPerObject)));

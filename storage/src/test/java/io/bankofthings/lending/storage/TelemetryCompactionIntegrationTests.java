@@ -103,7 +103,7 @@ class TelemetryCompactionIntegrationTests {
 
     private static CompactionSettings settings(DataSize target, DataSize rowGroup) {
         return new CompactionSettings(true, Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(2), target,
-                rowGroup, DataSize.ofMegabytes(64));
+                rowGroup, CompactionSettings.DEFAULT_MAX_MERGE_READINGS);
     }
 
     private static TelemetryCompaction compaction(ObjectStore store, CompactionSettings settings) {
@@ -362,5 +362,36 @@ class TelemetryCompactionIntegrationTests {
 
         assertThat(store.list(PARTITION_10)).singleElement().asString().contains("compacted-");
         assertThat(read).hasSize(60).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void holdsAtMostTheConfiguredReadingsPerMergeAndConvergesOverRuns() throws Exception {
+        FaultyStore store = newStore();
+        List<TelemetryReading> written = writeFiles(store, HOUR_10, 10, 50, 0);
+        List<Object> before = answers(store);
+        CompactionSettings settings = new CompactionSettings(true, Duration.ofMinutes(10), Duration.ofMinutes(15),
+                Duration.ofDays(2), DataSize.ofMegabytes(128), DataSize.ofMegabytes(1), 120);
+        TelemetryCompaction compaction = compaction(store, settings);
+
+        TelemetryCompaction.Report first = compaction.run(NOW);
+
+        assertThat(first.filesMerged()).as("stops once 120 readings are held").isEqualTo(3);
+        int runs = 1;
+        while (compaction.run(NOW).partitionsCompacted() > 0) {
+            assertThat(++runs).as("runs until nothing is left to merge").isLessThan(20);
+        }
+        List<String> parts = store.list(PARTITION_10);
+        assertThat(parts).allMatch(key -> key.contains("/compacted-"));
+        long total = 0;
+        int small = 0;
+        for (String part : parts) {
+            long rows = rows(store, part);
+            assertThat(rows).isLessThanOrEqualTo(120);
+            total += rows;
+            small += part.matches(".*-(\\d+)-of-\\1\\.parquet") ? 1 : 0;
+        }
+        assertThat(total).isEqualTo(distinct(written)).isEqualTo(500);
+        assertThat(small).as("only one last part stays small").isEqualTo(1);
+        assertThat(answers(store)).isEqualTo(before);
     }
 }
