@@ -64,6 +64,7 @@ class TelemetryCompactionBenchmark {
             writer.write(batch);
         }
         TelemetryParquetReader reader = new TelemetryParquetReader(store);
+        double heapPerReading = heapPerReading(store, reader);
         long queryBefore = queryNanos(reader);
         TelemetryCompaction compaction = new TelemetryCompaction(store, new CompactionSettings(true, Duration.ofMinutes(10),
                 Duration.ofMinutes(15), Duration.ofDays(2), DataSize.ofMegabytes(128), DataSize.ofMegabytes(8),
@@ -85,11 +86,25 @@ class TelemetryCompactionBenchmark {
                 "%s: %d files -> %d objects, %d rows, %.1f s wall: %.0f rows/s, %.2f MB/s of source Parquet;"
                         + " per CPU second of the compacting thread %.0f rows, %.2f MB (%.1f s); of the process %.0f rows,"
                         + " %.2f MB (%.1f s, with S3Proxy); bytes %d -> %d (%.1f%%, %.1f -> %.1f B/reading);"
-                        + " one device's hour query %.0f ms -> %.0f ms",
+                        + " one device's hour query %.0f ms -> %.0f ms; heap %.0f B per reading held",
                 name, run.filesMerged(), run.objectsWritten(), run.readingsWritten(), wall, rows / wall, mb / wall,
                 rows / threadCpu, mb / threadCpu, threadCpu, rows / processCpu, mb / processCpu, processCpu,
                 run.bytesBefore(), run.bytesAfter(), 100.0 * run.bytesAfter() / run.bytesBefore(),
-                (double) run.bytesBefore() / rows, (double) run.bytesAfter() / rows, queryBefore / 1e6, queryAfter / 1e6);
+                (double) run.bytesBefore() / rows, (double) run.bytesAfter() / rows, queryBefore / 1e6, queryAfter / 1e6, heapPerReading);
+    }
+
+    /** Returns the heap the decoded readings of the hour occupy per reading, as a merge holds them (after a GC). */
+    private static double heapPerReading(ObjectStore store, TelemetryParquetReader reader) {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long before = runtime.totalMemory() - runtime.freeMemory();
+        List<TelemetryReading> held = new ArrayList<>();
+        for (String key : store.list(TelemetryPartitions.READINGS_PREFIX)) {
+            held.addAll(reader.read(key));
+        }
+        System.gc();
+        long after = runtime.totalMemory() - runtime.freeMemory();
+        return (double) (after - before) / held.size();
     }
 
     /** Returns the best of three timings of one device's readings over the hour. */
