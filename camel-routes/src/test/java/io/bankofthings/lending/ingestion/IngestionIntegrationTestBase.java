@@ -37,6 +37,7 @@ abstract class IngestionIntegrationTestBase {
     static final String GENERIC_SECRET = "generic-test-secret";
     static final String THINGSBOARD_SECRET = "thingsboard-test-secret";
     static final String IOTDA_SECRET = "iotda-test-secret";
+    static final String MAINTENANCE_INTERVAL = "6h";
 
     private static final Path DATA_DIR = createDataDir();
     private static final int MQTT_PORT = freePort();
@@ -74,6 +75,9 @@ abstract class IngestionIntegrationTestBase {
         registry.add("lending.ingestion.platform-secrets.thingsboard", () -> THINGSBOARD_SECRET);
         registry.add("lending.ingestion.platform-secrets.iotda", () -> IOTDA_SECRET);
         registry.add("lending.ingestion.spool-flush-interval", () -> "500ms");
+        // maintenance routes exist but never fire on their own during the tests; StorageMaintenanceIntegrationTests calls them
+        registry.add("lending.storage.compaction.interval", () -> MAINTENANCE_INTERVAL);
+        registry.add("lending.storage.retention.interval", () -> MAINTENANCE_INTERVAL);
     }
 
     @Autowired

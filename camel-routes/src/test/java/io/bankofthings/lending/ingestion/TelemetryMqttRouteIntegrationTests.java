@@ -86,6 +86,8 @@ class TelemetryMqttRouteIntegrationTests {
         TestPostgres.register(registry);
         // these tests are about the transport; signatures, freshness and replays are covered by the signed tests
         registry.add("lending.ingestion.authenticity", () -> "false");
+        // the test checks the small objects ingestion writes: no compaction merges them
+        registry.add("lending.storage.compaction.enabled", () -> "false");
         registry.add("lending.ingestion.master-key-file", () -> DATA_DIR.resolve("master.key").toString());
         registry.add("lending.mqtt.url", () -> "tcp://127.0.0.1:" + MQTT_PORT);
         registry.add("lending.mqtt.client-id", () -> "route-test-ingest");

@@ -7,10 +7,16 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +32,9 @@ import org.springframework.stereotype.Component;
 public class ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
+
+    /** Most keys S3 deletes in one request. */
+    static final int MAX_KEYS_PER_DELETE = 1000;
 
     private final MinioClient client;
     private final String bucket;
@@ -107,15 +116,97 @@ public class ObjectStore {
     /**
      * Returns the whole content of the object under {@code key}.
      *
-     * @throws ObjectStoreException naming the key when the object is missing or the download fails
+     * @throws ObjectNotFoundException naming the key when there is no such object (e.g. deleted by compaction)
+     * @throws ObjectStoreException naming the key when the download fails
      */
     public byte[] get(String key) {
         ensureBucket();
         try (GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return response.readAllBytes();
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                throw new ObjectNotFoundException("No object %s in bucket %s".formatted(key, bucket), e);
+            }
+            throw new ObjectStoreException("Could not get object %s from bucket %s".formatted(key, bucket), e);
         } catch (Exception e) {
             throw new ObjectStoreException("Could not get object %s from bucket %s".formatted(key, bucket), e);
         }
+    }
+
+    /**
+     * Deletes the objects under {@code keys} in requests of up to 1000 keys; a key without an object is no error.
+     *
+     * @throws ObjectStoreException naming the first key that could not be deleted; keys of earlier requests are gone
+     */
+    public void delete(Collection<String> keys) {
+        ensureBucket();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += MAX_KEYS_PER_DELETE) {
+            List<DeleteObject> batch = all.subList(from, Math.min(all.size(), from + MAX_KEYS_PER_DELETE)).stream()
+                    .map(DeleteObject::new)
+                    .toList();
+            try {
+                for (Result<DeleteError> result : client.removeObjects(
+                        RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+                    DeleteError error = result.get();
+                    throw new ObjectStoreException("Could not delete object %s from bucket %s: %s %s"
+                            .formatted(error.objectName(), bucket, error.code(), error.message()));
+                }
+            } catch (ObjectStoreException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ObjectStoreException("Could not delete %d objects starting at %s in bucket %s"
+                        .formatted(batch.size(), all.get(from), bucket), e);
+            }
+        }
+    }
+
+    /**
+     * Lists the objects whose key starts with {@code prefix}, at any depth, with their sizes, in key order.
+     *
+     * @throws ObjectStoreException naming the prefix when listing fails
+     */
+    public List<StoredObject> listObjects(String prefix) {
+        List<StoredObject> objects = new ArrayList<>();
+        for (Item item : items(prefix, true)) {
+            if (!item.isDir()) {
+                objects.add(new StoredObject(item.objectName(), item.size()));
+            }
+        }
+        objects.sort(Comparator.comparing(StoredObject::key));
+        return objects;
+    }
+
+    /**
+     * Lists the "folders" directly below {@code prefix} (keys up to the next {@code /}), e.g.
+     * {@code readings/date=2026-11-22/} for {@code readings/}, in lexicographic order.
+     *
+     * @throws ObjectStoreException naming the prefix when listing fails
+     */
+    public List<String> listPrefixes(String prefix) {
+        List<String> prefixes = new ArrayList<>();
+        for (Item item : items(prefix, false)) {
+            if (item.isDir()) {
+                prefixes.add(item.objectName());
+            }
+        }
+        prefixes.sort(null);
+        return prefixes;
+    }
+
+    private List<Item> items(String prefix, boolean recursive) {
+        ensureBucket();
+        List<Item> items = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(recursive)
+                    .build())) {
+                items.add(result.get());
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("Could not list prefix %s in bucket %s".formatted(prefix, bucket), e);
+        }
+        return items;
     }
 
     /**
@@ -124,21 +215,6 @@ public class ObjectStore {
      * @throws ObjectStoreException naming the prefix when listing fails
      */
     public List<String> list(String prefix) {
-        ensureBucket();
-        List<String> keys = new ArrayList<>();
-        try {
-            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true)
-                    .build())) {
-                Item item = result.get();
-                if (!item.isDir()) {
-                    keys.add(item.objectName());
-                }
-            }
-        } catch (Exception e) {
-            throw new ObjectStoreException("Could not list prefix %s in bucket %s".formatted(prefix, bucket), e);
-        }
-        keys.sort(null);
-        return keys;
+        return listObjects(prefix).stream().map(StoredObject::key).toList();
     }
 }

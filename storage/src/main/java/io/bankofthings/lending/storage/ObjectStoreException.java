@@ -6,4 +6,8 @@ public class ObjectStoreException extends RuntimeException {
     ObjectStoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    ObjectStoreException(String message) {
+        super(message);
+    }
 }

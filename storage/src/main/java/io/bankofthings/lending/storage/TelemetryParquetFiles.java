@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -24,8 +26,19 @@ final class TelemetryParquetFiles {
 
     private TelemetryParquetFiles() {}
 
+    /** Avro read schema: files written before a column existed read it as null. */
+    private static final String READ_SCHEMA_KEY = "parquet.avro.read.schema";
+
     /** Returns the bytes of a Parquet file holding {@code readings} in the given order. */
     static byte[] encode(List<TelemetryReading> readings) {
+        return encode(readings, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * Returns the bytes of a Parquet file holding {@code readings} in the given order, starting a new row group
+     * whenever the buffered rows reach {@code rowGroupBytes} (measured before compression).
+     */
+    static byte[] encode(List<TelemetryReading> readings, long rowGroupBytes) {
         InMemoryParquetFiles.Output file = new InMemoryParquetFiles.Output();
         try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file)
                 .withSchema(TelemetrySchema.SCHEMA)
@@ -33,6 +46,7 @@ final class TelemetryParquetFiles {
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(CODECS)
                 .withCompressionCodec(CODEC)
+                .withRowGroupSize(rowGroupBytes)
                 .build()) {
             for (TelemetryReading reading : readings) {
                 writer.write(TelemetrySchema.toRecord(reading));
@@ -43,11 +57,16 @@ final class TelemetryParquetFiles {
         return file.toByteArray();
     }
 
-    /** Returns the readings of a Parquet file that pass {@code filter}, in file order. */
+    /**
+     * Returns the readings of a Parquet file that pass {@code filter}, in file order; read with the current schema,
+     * so optional columns a file written by an older version lacks are null.
+     */
     static List<TelemetryReading> decode(byte[] content, FilterCompat.Filter filter) throws IOException {
         List<TelemetryReading> readings = new ArrayList<>();
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.set(READ_SCHEMA_KEY, TelemetrySchema.SCHEMA.toString());
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                        new InMemoryParquetFiles.Input(content), new PlainParquetConfiguration())
+                        new InMemoryParquetFiles.Input(content), conf)
                 .withDataModel(GenericData.get())
                 .withCodecFactory(CODECS)
                 .withFilter(filter)
@@ -57,5 +76,14 @@ final class TelemetryParquetFiles {
             }
         }
         return readings;
+    }
+
+    /** Returns the number of rows a Parquet file's footer records, without decoding the rows. */
+    static long rowCount(byte[] content) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(
+                new InMemoryParquetFiles.Input(content),
+                ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            return reader.getRecordCount();
+        }
     }
 }

@@ -16,6 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.io.api.Binary;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,9 @@ import org.springframework.stereotype.Component;
 /** Reads readings back from the Parquet objects written by {@link TelemetryParquetWriter}. */
 @Component
 public class TelemetryParquetReader {
+
+    /** Listings of one hour partition per query at most, when objects vanish between listing and reading. */
+    static final int MAX_LISTINGS_PER_HOUR = 3;
 
     private final ObjectStore store;
 
@@ -70,12 +75,14 @@ public class TelemetryParquetReader {
                         lt(longColumn(TelemetrySchema.TIMESTAMP), TelemetrySchema.toEpochMicros(to)))));
         LocalDate lastDate = LocalDate.ofInstant(last, ZoneOffset.UTC);
         for (LocalDate date = LocalDate.ofInstant(from, ZoneOffset.UTC); !date.isAfter(lastDate); date = date.plusDays(1)) {
+            Map<String, List<String>> hours = new TreeMap<>();
             for (String key : store.list(TelemetryPartitions.datePrefix(date))) {
                 String hour = key.substring(0, key.lastIndexOf('/') + 1);
                 if (hour.compareTo(firstHour) >= 0 && hour.compareTo(lastHour) <= 0) {
-                    readings.addAll(decode(key, filter));
+                    hours.computeIfAbsent(hour, h -> new ArrayList<>()).add(key);
                 }
             }
+            hours.forEach((hour, keys) -> readings.addAll(readHour(hour, keys, filter)));
         }
         readings.removeIf(r -> !r.deviceId().equals(deviceId) || r.timestamp().isBefore(from) || !r.timestamp().isBefore(to));
         readings.sort(Comparator.comparing(TelemetryReading::timestamp).thenComparingLong(TelemetryReading::sequence));
@@ -95,6 +102,28 @@ public class TelemetryParquetReader {
             }
         }
         return unique;
+    }
+
+    /**
+     * Returns the readings of the listed objects of one hour partition; when one of them is gone (compaction replaced
+     * it after the listing, having written the merged object first), lists the hour again and reads it anew.
+     */
+    private List<TelemetryReading> readHour(String hourPrefix, List<String> listed, FilterCompat.Filter filter) {
+        List<String> keys = listed;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<TelemetryReading> readings = new ArrayList<>();
+                for (String key : keys) {
+                    readings.addAll(decode(key, filter));
+                }
+                return readings;
+            } catch (ObjectNotFoundException e) {
+                if (attempt == MAX_LISTINGS_PER_HOUR) {
+                    throw e;
+                }
+                keys = store.list(hourPrefix);
+            }
+        }
     }
 
     private List<TelemetryReading> decode(String objectKey, FilterCompat.Filter filter) {

@@ -6,10 +6,12 @@ import io.bankofthings.lending.ingestion.IngestionMetrics;
 import io.bankofthings.lending.ingestion.ReadingSignatures;
 import io.bankofthings.lending.ingestion.RejectionReason;
 import io.bankofthings.lending.ingestion.SequenceHighWaterMarks;
+import io.bankofthings.lending.ingestion.StorageMaintenance;
 import io.bankofthings.lending.ingestion.TelemetryJson;
 import io.bankofthings.lending.storage.QuarantineStore;
 import io.bankofthings.lending.storage.QuarantinedMessage;
 import io.bankofthings.lending.storage.TelemetryQueries;
+import io.bankofthings.lending.storage.TelemetryRetention;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -33,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The ingestion API under {@code /api/ingestion} (JWT chain of {@code identity}): device keys (admin, operator),
- * quarantine and telemetry queries (admin, operator, analyst, underwriter).
+ * quarantine and telemetry queries (admin, operator, analyst, underwriter), the last storage maintenance runs (admin,
+ * operator).
  */
 @RestController
 @RequestMapping("/api/ingestion")
@@ -43,6 +47,7 @@ class IngestionApiController {
     static final int MAX_QUARANTINE_LIMIT = 500;
 
     private static final List<String> PROVISIONING_ROLES = List.of("admin", "operator");
+    private static final List<String> OPERATOR_ROLES = List.of("admin", "operator");
     private static final List<String> READING_ROLES = List.of("admin", "operator", "analyst", "underwriter");
 
     private final DeviceKeys keys;
@@ -50,18 +55,24 @@ class IngestionApiController {
     private final QuarantineStore quarantine;
     private final TelemetryQueries queries;
     private final IngestionMetrics metrics;
+    private final StorageMaintenance maintenance;
+    private final TelemetryRetention retention;
 
     IngestionApiController(
             DeviceKeys keys,
             SequenceHighWaterMarks sequences,
             QuarantineStore quarantine,
             TelemetryQueries queries,
-            IngestionMetrics metrics) {
+            IngestionMetrics metrics,
+            StorageMaintenance maintenance,
+            TelemetryRetention retention) {
         this.keys = keys;
         this.sequences = sequences;
         this.quarantine = quarantine;
         this.queries = queries;
         this.metrics = metrics;
+        this.maintenance = maintenance;
+        this.retention = retention;
     }
 
     /** A device key, shown once on provisioning. */
@@ -75,6 +86,10 @@ class IngestionApiController {
 
     /** Quarantine counts of one day (from S3) and since the application started (meters). */
     record QuarantineCounts(LocalDate date, Map<String, Long> byReason, long total, Map<RejectionReason, Long> sinceStart) {}
+
+    /** The last compaction and retention runs (by any replica) and the retention of each tier. */
+    record StorageMaintenanceStatus(
+            StorageMaintenance.@Nullable Run compaction, StorageMaintenance.@Nullable Run retention, Map<String, String> retentionByTier) {}
 
     @PostMapping("/devices/{deviceId}/key")
     ResponseEntity<ProvisionedKey> provisionKey(@PathVariable String deviceId, HttpServletRequest request) {
@@ -158,6 +173,17 @@ class IngestionApiController {
             sinceStart.put(reason, metrics.quarantinedCount(reason));
         }
         return new QuarantineCounts(day, counts, counts.values().stream().mapToLong(Long::longValue).sum(), sinceStart);
+    }
+
+    @GetMapping("/storage/maintenance")
+    StorageMaintenanceStatus storageMaintenance(HttpServletRequest request) {
+        requireRole(request, OPERATOR_ROLES);
+        Map<String, String> tiers = new LinkedHashMap<>();
+        retention.tiers().forEach(tier -> tiers.put(tier.name(), tier.retention() == null ? "forever" : tier.retention().toString()));
+        return new StorageMaintenanceStatus(
+                maintenance.last(StorageMaintenance.Job.COMPACTION).orElse(null),
+                maintenance.last(StorageMaintenance.Job.RETENTION).orElse(null),
+                tiers);
     }
 
     private static LocalDate today() {
