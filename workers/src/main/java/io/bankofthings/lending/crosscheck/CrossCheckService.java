@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -53,8 +54,16 @@ public class CrossCheckService implements StoredReadingsListener {
     private final Clock clock;
     private final Counter disagreements;
 
+    /** Counts in the application's registry, or in a private one without Micrometer set up. */
+    @Autowired
     public CrossCheckService(CollateralSources sources, CrossCheckMarks marks, CrossCheckSettings settings, Clock clock,
             ObjectProvider<MeterRegistry> registries) {
+        this(sources, marks, settings, clock, registries.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** Counts in {@code registry}. */
+    public CrossCheckService(CollateralSources sources, CrossCheckMarks marks, CrossCheckSettings settings, Clock clock,
+            MeterRegistry registry) {
         this.sources = sources;
         this.marks = marks;
         this.settings = settings;
@@ -62,7 +71,7 @@ public class CrossCheckService implements StoredReadingsListener {
         this.clock = clock;
         this.disagreements = Counter.builder("lending.ingestion.crosscheck.disagreements")
                 .description("Gate sightings whose GPS tracker reported a position too far away at about the same time")
-                .register(registries.getIfAvailable(SimpleMeterRegistry::new));
+                .register(registry);
     }
 
     /** Returns the number of disagreements marked since start. */
