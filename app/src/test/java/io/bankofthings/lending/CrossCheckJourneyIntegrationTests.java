@@ -69,6 +69,8 @@ class CrossCheckJourneyIntegrationTests {
         registry.add("camunda.client.request-timeout", () -> "PT60S");
         registry.add("lending.mqtt.batch-timeout", () -> "200ms");
         registry.add("lending.ingestion.platform-secrets.generic", () -> SECRET);
+        // read the list of cross-checked devices on every batch: the application is stored just before its readings
+        registry.add("lending.ingestion.crosscheck.device-refresh", () -> "0s");
     }
 
     @Autowired MockMvc mvc;

@@ -2,6 +2,9 @@ package io.bankofthings.lending.crosscheck;
 
 import io.bankofthings.lending.loan.DeviceType;
 import io.bankofthings.lending.loan.LoanStatus;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,6 +40,27 @@ public class CollateralSources {
             String deviceId, DeviceType type, @Nullable Double latitude, @Nullable Double longitude) {}
 
     /**
+     * Returns the ids of every device that is a GPS tracker or RFID gate of a live collateral item watched by both (one
+     * query; a superset of the devices {@link #byDevice} finds, as gates without any position are included).
+     */
+    public Set<String> crossCheckedDevices() {
+        return Set.copyOf(jdbc.sql("""
+                        select distinct d.device_id
+                        from collateral_item_device d
+                        join collateral_item c on c.collateral_id = d.collateral_id
+                        join loan_application a on a.loan_id = c.loan_id
+                        where a.status not in (:final)
+                          and d.device_type in ('GPS_TRACKER', 'RFID_GATE')
+                          and exists (select 1 from collateral_item_device g
+                                      where g.collateral_id = c.collateral_id and g.device_type = 'RFID_GATE')
+                          and exists (select 1 from collateral_item_device t
+                                      where t.collateral_id = c.collateral_id and t.device_type = 'GPS_TRACKER')""")
+                .param("final", FINAL)
+                .query(String.class)
+                .list());
+    }
+
+    /**
      * Returns the cross-checked items that bind any of {@code deviceIds}, by device id (one query).
      *
      * @return for each of the given devices that is a tracker or gate of such an item, the items; others are left out
@@ -43,6 +69,7 @@ public class CollateralSources {
         if (deviceIds.isEmpty()) {
             return Map.of();
         }
+        String[] ids = deviceIds.toArray(String[]::new);
         var rows = jdbc.sql("""
                         select c.collateral_id, c.loan_id, c.site_latitude, c.site_longitude, d.device_id, d.device_type,
                                r.latitude, r.longitude
@@ -51,11 +78,11 @@ public class CollateralSources {
                         join collateral_item_device d on d.collateral_id = c.collateral_id
                         left join collateral_device r on r.device_id = d.device_id
                         where c.collateral_id in (select collateral_id from collateral_item_device
-                                                  where device_id in (:ids) and device_type in ('GPS_TRACKER', 'RFID_GATE'))
+                                                  where device_id = any(:ids) and device_type in ('GPS_TRACKER', 'RFID_GATE'))
                           and a.status not in (:final)
                           and d.device_type in ('GPS_TRACKER', 'RFID_GATE')
                         order by c.collateral_id, d.device_id""")
-                .param("ids", deviceIds)
+                .param("ids", new SqlParameterValue(Types.ARRAY, new DeviceIdArray(ids)))
                 .param("final", FINAL)
                 .query((rs, n) -> new Row(rs.getString("collateral_id"), rs.getString("loan_id"),
                         rs.getObject("site_latitude", Double.class), rs.getObject("site_longitude", Double.class),
@@ -78,6 +105,15 @@ public class CollateralSources {
             }
         }
         return byDevice;
+    }
+
+    /** The device ids as one {@code varchar[]} parameter: one plan whatever the batch size. */
+    private record DeviceIdArray(String[] ids) implements SqlTypeValue {
+        @Override
+        public void setTypeValue(PreparedStatement ps, int index, int sqlType, @Nullable String typeName)
+                throws SQLException {
+            ps.setArray(index, ps.getConnection().createArrayOf("varchar", ids));
+        }
     }
 
     private static @Nullable CheckedCollateral checked(List<Row> rows) {

@@ -93,18 +93,6 @@ public class CrossCheckMarks {
                 .list();
     }
 
-    /** Whether the sighting already has its verdict against {@code trackerId}. */
-    boolean hasVerdict(CrossCheckRule.Sighting sighting, String trackerId) {
-        return jdbc.sql("""
-                        select count(*) from crosscheck_mark
-                        where device_id = :gate and sequence = :seq and other_device_id = :tracker and subject = 'SIGHTING'""")
-                .param("gate", sighting.gateId())
-                .param("seq", sighting.sequence())
-                .param("tracker", trackerId)
-                .query(Long.class)
-                .single() > 0;
-    }
-
     /**
      * Marks the sighting with its verdict against {@code trackerId}, and for a disagreement the tracker's reading too,
      * in one statement.
@@ -153,15 +141,19 @@ public class CrossCheckMarks {
         return inserted > 0;
     }
 
-    /** Records that the sighting has every verdict it needs. */
-    void settle(CrossCheckRule.Sighting sighting, Instant at) {
-        jdbc.sql("""
-                        update crosscheck_source_reading set settled_at = :at
-                        where device_id = :gate and sequence = :seq and settled_at is null""")
-                .param("at", Timestamp.from(at))
-                .param("gate", sighting.gateId())
-                .param("seq", sighting.sequence())
-                .update();
+    /** Records that the sightings have every verdict they need (one round trip). */
+    void settle(List<CrossCheckRule.Sighting> sightings, Instant at) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                        update crosscheck_source_reading set settled_at = ?
+                        where device_id = ? and sequence = ? and settled_at is null""",
+                sightings, sightings.size(), (ps, sighting) -> {
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setString(2, sighting.gateId());
+                    ps.setLong(3, sighting.sequence());
+                });
     }
 
     /** Deletes the recent readings taken before {@code before}; returns how many. */

@@ -21,6 +21,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cross-checks every stored batch (MQTT and webhooks alike): keeps the recent readings of the GPS trackers and RFID
@@ -53,18 +55,24 @@ public class CrossCheckService implements StoredReadingsListener {
     private final CrossCheckRule rule;
     private final Clock clock;
     private final Counter disagreements;
+    private final TransactionTemplate transactions;
+    private volatile @Nullable KnownDevices devices;
+
+    /** The ids of the devices of cross-checked collateral, as loaded at {@code loadedAt}. */
+    private record KnownDevices(Set<String> ids, Instant loadedAt) {}
 
     /** Counts in the application's registry, or in a private one without Micrometer set up. */
     @Autowired
     public CrossCheckService(CollateralSources sources, CrossCheckMarks marks, CrossCheckSettings settings, Clock clock,
-            ObjectProvider<MeterRegistry> registries) {
-        this(sources, marks, settings, clock, registries.getIfAvailable(SimpleMeterRegistry::new));
+            PlatformTransactionManager transactions, ObjectProvider<MeterRegistry> registries) {
+        this(sources, marks, settings, clock, transactions, registries.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** Counts in {@code registry}. */
     public CrossCheckService(CollateralSources sources, CrossCheckMarks marks, CrossCheckSettings settings, Clock clock,
-            MeterRegistry registry) {
+            PlatformTransactionManager transactions, MeterRegistry registry) {
         this.sources = sources;
+        this.transactions = new TransactionTemplate(transactions);
         this.marks = marks;
         this.settings = settings;
         this.rule = new CrossCheckRule(settings);
@@ -72,6 +80,16 @@ public class CrossCheckService implements StoredReadingsListener {
         this.disagreements = Counter.builder("lending.ingestion.crosscheck.disagreements")
                 .description("Gate sightings whose GPS tracker reported a position too far away at about the same time")
                 .register(registry);
+    }
+
+    /** The devices of cross-checked collateral, reloaded when older than the device refresh interval. */
+    private Set<String> crossCheckedDevices(Instant now) {
+        var known = devices;
+        if (known == null || !now.isBefore(known.loadedAt().plus(settings.deviceRefresh()))) {
+            known = new KnownDevices(sources.crossCheckedDevices(), now);
+            devices = known;
+        }
+        return known.ids();
     }
 
     /** Returns the number of disagreements marked since start. */
@@ -84,12 +102,19 @@ public class CrossCheckService implements StoredReadingsListener {
         if (!settings.enabled()) {
             return;
         }
-        Set<String> deviceIds = readings.stream().map(TelemetryReading::deviceId).collect(Collectors.toSet());
+        Instant now = clock.instant();
+        Set<String> candidates = crossCheckedDevices(now);
+        Set<String> deviceIds = readings.stream()
+                .map(TelemetryReading::deviceId)
+                .filter(candidates::contains)
+                .collect(Collectors.toSet());
+        if (deviceIds.isEmpty()) {
+            return;
+        }
         Map<String, List<CheckedCollateral>> byDevice = sources.byDevice(deviceIds);
         if (byDevice.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         Instant oldest = now.minus(settings.retention());
         var rows = new ArrayList<CrossCheckMarks.SourceReading>();
         var touched = new LinkedHashMap<String, CheckedCollateral>();
@@ -104,12 +129,16 @@ public class CrossCheckService implements StoredReadingsListener {
                 items.forEach(item -> touched.putIfAbsent(item.collateralId(), item));
             }
         }
-        marks.record(rows);
-        for (var item : touched.values()) {
-            for (var sighting : marks.unsettledSightings(item.gates().keySet(), oldest)) {
-                judge(item, sighting, now);
-            }
+        if (rows.isEmpty()) {
+            return;
         }
+        transactions.executeWithoutResult(status -> {
+            marks.record(rows);
+            var byGate = new LinkedHashMap<String, List<CheckedCollateral>>();
+            touched.values().forEach(item -> item.gates().keySet()
+                    .forEach(gate -> byGate.computeIfAbsent(gate, g -> new ArrayList<>()).add(item)));
+            judgeAll(marks.unsettledSightings(byGate.keySet(), oldest), byGate, now);
+        });
     }
 
     /**
@@ -128,14 +157,7 @@ public class CrossCheckService implements StoredReadingsListener {
         if (!due.isEmpty()) {
             var gates = due.stream().map(CrossCheckRule.Sighting::gateId).collect(Collectors.toCollection(LinkedHashSet::new));
             var byGate = sources.byDevice(gates);
-            for (var sighting : due) {
-                var items = byGate.getOrDefault(sighting.gateId(), List.of());
-                if (items.isEmpty()) {
-                    // the gate is no longer bound to live collateral: nothing left to compare with
-                    marks.settle(sighting, now);
-                }
-                items.forEach(item -> judge(item, sighting, now));
-            }
+            transactions.executeWithoutResult(status -> judgeAll(due, byGate, now));
         }
         int pruned = marks.prune(oldest);
         if (pruned > 0) {
@@ -143,30 +165,46 @@ public class CrossCheckService implements StoredReadingsListener {
         }
     }
 
-    private void judge(CheckedCollateral item, CrossCheckRule.Sighting sighting, Instant now) {
-        boolean settled = true;
-        for (String tracker : item.trackers()) {
-            if (marks.hasVerdict(sighting, tracker)) {
-                continue;
+    /** Judges each sighting against each tracker of its gate's items, reading each tracker's fixes once. */
+    private void judgeAll(List<CrossCheckRule.Sighting> sightings, Map<String, List<CheckedCollateral>> byGate,
+            Instant now) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        Instant earliest = sightings.stream().map(CrossCheckRule.Sighting::at).min(Instant::compareTo).orElseThrow();
+        var fixes = new LinkedHashMap<String, List<CrossCheckRule.Fix>>();
+        var settled = new ArrayList<CrossCheckRule.Sighting>();
+        for (var sighting : sightings) {
+            boolean complete = true;
+            for (var item : byGate.getOrDefault(sighting.gateId(), List.of())) {
+                for (String tracker : item.trackers()) {
+                    var known = fixes.computeIfAbsent(tracker,
+                            t -> marks.fixes(t, earliest.minus(settings.onlineWindow())));
+                    var verdict = rule.judge(sighting, known, now);
+                    if (verdict.isEmpty()) {
+                        complete = false;
+                    } else if (marks.mark(item, sighting, tracker, verdict.get())
+                            && verdict.get().outcome() == CrossCheckOutcome.DISAGREE) {
+                        disagreed(item, sighting, tracker, verdict.get());
+                    }
+                }
             }
-            var verdict = rule.judge(sighting, marks.fixes(tracker, sighting.at().minus(settings.onlineWindow())), now);
-            if (verdict.isEmpty()) {
-                settled = false;
-                continue;
-            }
-            if (marks.mark(item, sighting, tracker, verdict.get())
-                    && verdict.get().outcome() == CrossCheckOutcome.DISAGREE) {
-                disagreements.increment();
-                var fix = verdict.get().fix();
-                LOG.warn("Cross-check of collateral {}: gate {} (seq {}) and tracker {} (seq {}) are {} m apart, more than"
-                                + " {} m", item.collateralId(), sighting.gateId(), sighting.sequence(), tracker,
-                        fix == null ? null : fix.sequence(), Math.round(verdict.get().distanceMeters()),
-                        Math.round(verdict.get().toleranceMeters()));
+            if (complete) {
+                // a gate no longer bound to live collateral has nothing left to compare with: settled as well
+                settled.add(sighting);
             }
         }
-        if (settled) {
-            marks.settle(sighting, now);
-        }
+        marks.settle(settled, now);
+    }
+
+    private void disagreed(CheckedCollateral item, CrossCheckRule.Sighting sighting, String tracker,
+            CrossCheckRule.Verdict verdict) {
+        disagreements.increment();
+        var fix = verdict.fix();
+        LOG.warn("Cross-check of collateral {}: gate {} (seq {}) and tracker {} (seq {}) are {} m apart, more than {} m",
+                item.collateralId(), sighting.gateId(), sighting.sequence(), tracker, fix == null ? null : fix.sequence(),
+                verdict.distanceMeters() == null ? null : Math.round(verdict.distanceMeters()),
+                Math.round(verdict.toleranceMeters()));
     }
 
     private static CrossCheckMarks.@Nullable SourceReading sourceReading(TelemetryReading reading, CheckedCollateral item) {

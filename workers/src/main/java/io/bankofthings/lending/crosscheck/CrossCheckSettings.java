@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long recent readings of cross-checked devices are kept for the check; a reading older than
  *     this when it arrives is not cross-checked
  * @param sweepInterval how often sightings still waiting for a verdict are judged
+ * @param deviceRefresh how long the list of cross-checked devices (trackers and gates of live collateral) is reused
+ *     before it is read again; a device bound by a newer application is cross-checked after at most this long
  */
 @ConfigurationProperties("lending.ingestion.crosscheck")
 public record CrossCheckSettings(
@@ -28,7 +30,8 @@ public record CrossCheckSettings(
         @DefaultValue("30m") Duration onlineWindow,
         @DefaultValue("1m") Duration settleDelay,
         @DefaultValue("2h") Duration retention,
-        @DefaultValue("30s") Duration sweepInterval) {
+        @DefaultValue("30s") Duration sweepInterval,
+        @DefaultValue("10s") Duration deviceRefresh) {
 
     /** Checks the ranges. */
     public CrossCheckSettings {
@@ -55,6 +58,10 @@ public record CrossCheckSettings(
             throw new IllegalArgumentException("lending.ingestion.crosscheck.retention must cover online-window + window"
                     + " + settle-delay (" + onlineWindow.plus(window).plus(settleDelay) + "): " + retention);
         }
+        if (deviceRefresh.isNegative()) {
+            throw new IllegalArgumentException(
+                    "lending.ingestion.crosscheck.device-refresh must not be negative: " + deviceRefresh);
+        }
         if (sweepInterval.isNegative() || sweepInterval.isZero()) {
             throw new IllegalArgumentException(
                     "lending.ingestion.crosscheck.sweep-interval must be positive: " + sweepInterval);
@@ -64,6 +71,6 @@ public record CrossCheckSettings(
     /** The defaults, e.g. for tests. */
     public static CrossCheckSettings defaults() {
         return new CrossCheckSettings(true, Duration.ofMinutes(5), 250, 500, Duration.ofMinutes(30), Duration.ofMinutes(1),
-                Duration.ofHours(2), Duration.ofSeconds(30));
+                Duration.ofHours(2), Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Cost the cross-check adds to one stored batch of 500 readings, on the real embedded PostgreSQL: a batch of devices
@@ -41,7 +42,8 @@ class CrossCheckBenchmark {
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final CrossCheckMarks marks = new CrossCheckMarks(TestDatabase.jdbc(), new JdbcTemplate(TestDatabase.dataSource()));
     private final CrossCheckService service = new CrossCheckService(new CollateralSources(TestDatabase.jdbc()), marks,
-            CrossCheckSettings.defaults(), clock, new SimpleMeterRegistry());
+            CrossCheckSettings.defaults(), clock, new DataSourceTransactionManager(TestDatabase.dataSource()),
+            new SimpleMeterRegistry());
 
     @Test
     void measuresTheCostPerStoredBatch() {
@@ -62,15 +64,34 @@ class CrossCheckBenchmark {
         measure("warm-up (discarded)", run, trackers, gates, false);
         String none = measure("500 readings, no device cross-checked", run, trackers, gates, false);
         String some = measure("500 readings, 50 of 25 cross-checked items (25 sightings)", run, trackers, gates, true);
+        String roundTrip = roundTrips();
         System.out.println();
         System.out.println("| batch | batches | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|");
         System.out.println(none);
         System.out.println(some);
+        System.out.println(roundTrip);
         System.out.println();
         assertThat(TestDatabase.jdbc().sql("select count(*) from crosscheck_mark where collateral_id in "
                         + "(select collateral_id from collateral_item_device where device_id in (:gates))")
                 .param("gates", gates).query(Long.class).single()).isPositive();
+    }
+
+    /** The baseline of the same machine at the same time: one {@code select 1} round trip. */
+    private static String roundTrips() {
+        long[] nanos = new long[BATCHES];
+        for (int b = 0; b < BATCHES; b++) {
+            long start = System.nanoTime();
+            TestDatabase.jdbc().sql("select 1").query(Integer.class).single();
+            nanos[b] = System.nanoTime() - start;
+        }
+        return row("baseline: one `select 1` round trip", nanos);
+    }
+
+    private static String row(String scenario, long[] nanos) {
+        Arrays.sort(nanos);
+        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |", scenario, nanos.length,
+                nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
     private String measure(String scenario, String run, List<String> trackers, List<String> gates, boolean crossChecked) {
@@ -93,8 +114,6 @@ class CrossCheckBenchmark {
             service.readingsStored(batch);
             nanos[b] = System.nanoTime() - start;
         }
-        Arrays.sort(nanos);
-        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |", scenario, BATCHES, nanos[BATCHES / 2] / 1e6,
-                nanos[(int) (BATCHES * 0.99)] / 1e6, nanos[BATCHES - 1] / 1e6);
+        return row(scenario, nanos);
     }
 }

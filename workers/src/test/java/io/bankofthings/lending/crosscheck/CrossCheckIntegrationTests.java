@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The cross-check on the real embedded PostgreSQL: stored batches of a collateral item's GPS tracker and RFID gate are
@@ -39,7 +40,7 @@ class CrossCheckIntegrationTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CrossCheckMarks marks = new CrossCheckMarks(TestDatabase.jdbc(), new JdbcTemplate(TestDatabase.dataSource()));
     private final CrossCheckService service = new CrossCheckService(new CollateralSources(TestDatabase.jdbc()), marks,
-            CrossCheckSettings.defaults(), clock, meters);
+            CrossCheckSettings.defaults(), clock, new DataSourceTransactionManager(TestDatabase.dataSource()), meters);
     private final DeviceRegistry devices = new DeviceRegistry(TestDatabase.jdbc());
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -188,5 +189,24 @@ class CrossCheckIntegrationTests {
         assertThat(ended.marksOf(rejected)).isEmpty();
         assertThat(TestDatabase.jdbc().sql("select count(*) from crosscheck_source_reading where device_id in (:ids)")
                 .param("ids", List.of(ended.gps, ended.gate)).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void devicesBoundAfterTheDeviceListWasReadAreCrossCheckedAfterItsRefresh() {
+        service.readingsStored(List.of(new TelemetryReading("unrelated-" + suffix, clock.instant(), 1, null, null,
+                TelemetryMetrics.NONE)));
+        String collateralId = collateral(LoanStatus.SUBMITTED, true);
+        Instant t = clock.instant().minusSeconds(60);
+
+        service.readingsStored(List.of(sighting(1, t), position(1, t.plusSeconds(5), FAR_LAT, null)));
+        assertThat(marksOf(collateralId)).as("the device list is 0 s old").isEmpty();
+
+        clock.advance(Duration.ofSeconds(10));
+        service.readingsStored(List.of(sighting(2, t.plusSeconds(30)), position(2, t.plusSeconds(35), FAR_LAT, null)));
+        assertThat(marksOf(collateralId)).filteredOn(m -> m.subject().equals("SIGHTING")).singleElement()
+                .satisfies(mark -> {
+                    assertThat(mark.sequence()).isEqualTo(2);
+                    assertThat(mark.outcome()).isEqualTo(CrossCheckOutcome.DISAGREE);
+                });
     }
 }
