@@ -165,25 +165,20 @@ public class CrossCheckMarks {
 
     /** The marks of the collateral item's readings taken in {@code [from, to)}, oldest first, at most {@code limit}. */
     public List<CrossCheckMark> ofCollateral(String collateralId, Instant from, Instant to, int limit) {
-        return jdbc.sql("""
-                        select * from crosscheck_mark
-                        where collateral_id = :id and reading_at >= :from and reading_at < :to
-                        order by reading_at, id limit :limit""")
-                .param("id", collateralId)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .param("limit", limit)
-                .query(CrossCheckMarks::mark)
-                .list();
+        return marks("collateral_id", collateralId, from, to, limit);
     }
 
     /** The marks of the device's readings taken in {@code [from, to)}, oldest first, at most {@code limit}. */
     public List<CrossCheckMark> ofDevice(String deviceId, Instant from, Instant to, int limit) {
+        return marks("device_id", deviceId, from, to, limit);
+    }
+
+    private List<CrossCheckMark> marks(String keyColumn, String key, Instant from, Instant to, int limit) {
         return jdbc.sql("""
                         select * from crosscheck_mark
-                        where device_id = :id and reading_at >= :from and reading_at < :to
-                        order by reading_at, id limit :limit""")
-                .param("id", deviceId)
+                        where %s = :key and reading_at >= :from and reading_at < :to
+                        order by reading_at, id limit :limit""".formatted(keyColumn))
+                .param("key", key)
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .param("limit", limit)

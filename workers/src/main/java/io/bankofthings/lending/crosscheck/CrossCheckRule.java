@@ -1,5 +1,6 @@
 package io.bankofthings.lending.crosscheck;
 
+import io.bankofthings.lending.monitoring.Geofence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,8 +23,6 @@ import org.jspecify.annotations.Nullable;
  * ended {@code settleDelay} ago.
  */
 public final class CrossCheckRule {
-
-    static final double EARTH_RADIUS_METERS = 6_371_000;
 
     /**
      * A gate's report that it saw the collateral's tag.
@@ -119,7 +118,7 @@ public final class CrossCheckRule {
                 .min(nearest);
         if (compared.isPresent()) {
             Fix fix = compared.get();
-            double distance = distanceMeters(sighting.latitude(), sighting.longitude(), fix.latitude(), fix.longitude());
+            double distance = Geofence.distanceMeters(sighting.latitude(), sighting.longitude(), fix.latitude(), fix.longitude());
             double tolerance = toleranceMeters + (fix.accuracyMeters() == null ? 0 : fix.accuracyMeters());
             var outcome = distance > tolerance ? CrossCheckOutcome.DISAGREE : CrossCheckOutcome.AGREE;
             return Optional.of(new Verdict(outcome, fix, distance, tolerance, gap(sighting, fix)));
@@ -135,14 +134,5 @@ public final class CrossCheckRule {
 
     private static Duration gap(Sighting sighting, Fix fix) {
         return Duration.between(sighting.at(), fix.at());
-    }
-
-    /** Great-circle (haversine) distance in metres between two WGS84 positions. */
-    static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 }

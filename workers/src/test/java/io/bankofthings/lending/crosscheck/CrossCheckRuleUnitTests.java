@@ -140,7 +140,7 @@ class CrossCheckRuleUnitTests {
     @Test
     void measuresGreatCircleDistances() {
         // Hamburg to Munich: about 612 km
-        assertThat(CrossCheckRule.distanceMeters(53.5511, 9.9937, 48.1351, 11.5820)).isCloseTo(612_000, within(2_000.0));
-        assertThat(CrossCheckRule.distanceMeters(GATE_LAT, GATE_LON, GATE_LAT, GATE_LON)).isZero();
+        assertThat(io.bankofthings.lending.monitoring.Geofence.distanceMeters(53.5511, 9.9937, 48.1351, 11.5820)).isCloseTo(612_000, within(2_000.0));
+        assertThat(io.bankofthings.lending.monitoring.Geofence.distanceMeters(GATE_LAT, GATE_LON, GATE_LAT, GATE_LON)).isZero();
     }
 }

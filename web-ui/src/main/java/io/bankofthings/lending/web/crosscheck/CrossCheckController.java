@@ -52,13 +52,13 @@ class CrossCheckController {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         checkRange(from, to);
         var found = marks.ofCollateral(collateralId, from, to, MAX_MARKS + 1);
-        var listed = found.size() > MAX_MARKS ? found.subList(0, MAX_MARKS) : found;
+        var listed = listed(found);
         var counts = new EnumMap<CrossCheckOutcome, Long>(CrossCheckOutcome.class);
         for (var outcome : CrossCheckOutcome.values()) {
             counts.put(outcome, 0L);
         }
         listed.stream().filter(m -> m.subject().equals("SIGHTING")).forEach(m -> counts.merge(m.outcome(), 1L, Long::sum));
-        return new CrossChecks(collateralId, from, to, counts, found.size() > MAX_MARKS, List.copyOf(listed));
+        return new CrossChecks(collateralId, from, to, counts, found.size() > MAX_MARKS, listed);
     }
 
     @GetMapping("/api/ingestion/devices/{deviceId}/cross-checks")
@@ -68,8 +68,12 @@ class CrossCheckController {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         checkRange(from, to);
         var found = marks.ofDevice(deviceId, from, to, MAX_MARKS + 1);
-        var listed = found.size() > MAX_MARKS ? found.subList(0, MAX_MARKS) : found;
-        return new DeviceCrossChecks(deviceId, from, to, found.size() > MAX_MARKS, List.copyOf(listed));
+        return new DeviceCrossChecks(deviceId, from, to, found.size() > MAX_MARKS, listed(found));
+    }
+
+    /** The first {@link #MAX_MARKS} of {@code found}, which holds one more when there are more. */
+    private static List<CrossCheckMark> listed(List<CrossCheckMark> found) {
+        return List.copyOf(found.size() > MAX_MARKS ? found.subList(0, MAX_MARKS) : found);
     }
 
     private static void checkRange(Instant from, Instant to) {
