@@ -54,7 +54,10 @@ class DemoCollateral {
 
     @EventListener(ApplicationReadyEvent.class)
     void seed() {
-        DEVICES.forEach(d -> registry.register(d.deviceId(), d.type(), d.label(), "demo"));
+        // a gate is registered with where it stands, for the cross-check of its sightings
+        DEVICES.forEach(d -> registry.register(d.deviceId(), d.type(), d.label(),
+                d.type() == DeviceType.RFID_GATE ? d.latitude() : null,
+                d.type() == DeviceType.RFID_GATE ? d.longitude() : null, "demo"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         var readings = new ArrayList<TelemetryReading>();
         for (int h = 7 * 24; h >= 1; h--) {

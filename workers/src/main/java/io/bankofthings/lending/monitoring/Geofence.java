@@ -93,8 +93,8 @@ public sealed interface Geofence {
         }
     }
 
-    /** Great-circle distance in metres (haversine). */
-    static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
+    /** Great-circle distance in metres (haversine) between two WGS84 positions. */
+    public static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)

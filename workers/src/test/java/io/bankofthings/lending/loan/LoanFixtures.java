@@ -43,4 +43,23 @@ public final class LoanFixtures {
         });
         return loanId;
     }
+
+    /**
+     * Stores an application in {@code status} over one vehicle at {@link #SITE} watched by {@code devices}; returns the
+     * collateral item's id.
+     */
+    public static String storedCollateral(String borrowerId, LoanStatus status, List<BoundDevice> devices) {
+        String loanId = "L-test-" + UUID.randomUUID();
+        String collateralId = "C-" + UUID.randomUUID();
+        var application = new NewLoanApplication(borrowerId, borrowerId, person(), 500_000, "EUR", 24, "test",
+                RepaymentType.ANNUITY, List.of(new NewLoanApplication.NewCollateral(CollateralKind.VEHICLE, "delivery van",
+                        "VIN-" + loanId, 1_500_000, SITE, devices)));
+        var collateral = List.of(new CollateralItem(collateralId, CollateralKind.VEHICLE, "delivery van", "VIN-" + loanId,
+                1_500_000, SITE, devices));
+        TestDatabase.transactions().executeWithoutResult(s -> {
+            applications().insert(loanId, application, collateral);
+            applications().setStatus(loanId, status);
+        });
+        return collateralId;
+    }
 }

@@ -7,6 +7,7 @@ import io.bankofthings.lending.loan.FieldError;
 import io.bankofthings.lending.loan.InvalidLoanApplicationException;
 import io.bankofthings.lending.web.audit.Actor;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,11 @@ class CollateralDeviceController {
         this.devices = devices;
     }
 
-    record DeviceRequest(DeviceType type, String label) {}
+    /**
+     * A device to register; {@code latitude} and {@code longitude} (WGS84, together or not at all) say where a fixed
+     * device stands, e.g. an RFID gate, whose sightings the cross-check compares with the GPS tracker's position.
+     */
+    record DeviceRequest(DeviceType type, String label, @Nullable Double latitude, @Nullable Double longitude) {}
 
     @GetMapping
     List<RegisteredDevice> all() {
@@ -47,9 +52,19 @@ class CollateralDeviceController {
         if (request.label() != null && request.label().length() > 200) {
             errors.add(new FieldError("label", "must be at most 200 characters"));
         }
+        if ((request.latitude() == null) != (request.longitude() == null)) {
+            errors.add(new FieldError("latitude", "latitude and longitude must be given together"));
+        }
+        if (request.latitude() != null && !(request.latitude() >= -90 && request.latitude() <= 90)) {
+            errors.add(new FieldError("latitude", "must be between -90 and 90, was " + request.latitude()));
+        }
+        if (request.longitude() != null && !(request.longitude() >= -180 && request.longitude() <= 180)) {
+            errors.add(new FieldError("longitude", "must be between -180 and 180, was " + request.longitude()));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidLoanApplicationException(errors);
         }
-        return devices.register(deviceId, request.type(), request.label(), Actor.username(authentication));
+        return devices.register(deviceId, request.type(), request.label(), request.latitude(), request.longitude(),
+                Actor.username(authentication));
     }
 }
