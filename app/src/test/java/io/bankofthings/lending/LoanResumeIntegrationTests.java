@@ -18,6 +18,7 @@ import io.bankofthings.lending.loan.LoanStatus;
 import io.bankofthings.lending.monitoring.WatchedCollaterals;
 import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import io.camunda.client.CamundaClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -64,6 +65,7 @@ class LoanResumeIntegrationTests {
     @Autowired WatchedCollaterals watched;
     @Autowired DeviceRegistry devices;
     @Autowired TelemetryParquetWriter telemetry;
+    @Autowired MeterRegistry meters;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
@@ -125,6 +127,11 @@ class LoanResumeIntegrationTests {
         return resumer.resumeLost();
     }
 
+    private double resumedCount(String status) {
+        var counter = meters.find("lending.loans.resumed").tag("status", status).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private long disbursements(String loanId) {
         return ledger.transactionsFor(loanId).stream()
                 .filter(t -> t.idempotencyKey().equals("loan-disbursement:" + loanId)).count();
@@ -145,8 +152,10 @@ class LoanResumeIntegrationTests {
     void aReferredApplicationIsReviewedAgainThenOfferedAndPaidOutOnce() throws Exception {
         String loanId = referredLoan("tracker-referred");
         long lost = loseInstance(loanId);
+        double resumedBefore = resumedCount("REFERRED");
 
         assertThat(resume()).containsEntry(LoanStatus.REFERRED, 1);
+        assertThat(resumedCount("REFERRED")).isEqualTo(resumedBefore + 1);
         assertThat(applications.find(loanId).orElseThrow().processInstanceKey()).isNotEqualTo(lost);
         assertThat(resume()).as("resumed once").isEmpty();
 

@@ -42,11 +42,12 @@ public class LoanProcessResumer {
     private final EngineGeneration generation;
     private final UserTaskInbox inbox;
     private final Clock clock;
+    private final LoanMetrics metrics;
     /** Whether a sweep is due: at start-up, then until one ends without a loan left to retry. */
     private final AtomicBoolean due = new AtomicBoolean(true);
 
     public LoanProcessResumer(CamundaClient client, LoanApplications applications, TransactionTemplate tx,
-            LoanSettings settings, EngineGeneration generation, UserTaskInbox inbox, Clock clock) {
+            LoanSettings settings, EngineGeneration generation, UserTaskInbox inbox, Clock clock, LoanMetrics metrics) {
         this.client = client;
         this.applications = applications;
         this.tx = tx;
@@ -54,6 +55,7 @@ public class LoanProcessResumer {
         this.generation = generation;
         this.inbox = inbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -71,7 +73,10 @@ public class LoanProcessResumer {
             int before = failed;
             for (String loanId : batch) {
                 try (var key = MDC.putCloseable("loanId", loanId)) {
-                    resume(loanId).ifPresent(status -> resumed.merge(status, 1, Integer::sum));
+                    resume(loanId).ifPresent(status -> {
+                        resumed.merge(status, 1, Integer::sum);
+                        metrics.resumed(status);
+                    });
                 } catch (RuntimeException e) {
                     failed++;
                     LOG.warn("Loan {} lost its process instance and could not be resumed yet ({}); it will be retried",
