@@ -72,6 +72,11 @@ class LoanCrashRecoveryIT {
         if (child != null) {
             child.stop();
         }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Test

@@ -247,6 +247,8 @@ class LoanResumeIntegrationTests {
         assertThat(ledger.transactionsFor(loanId).stream().filter(t -> t.kind().equals("DISBURSEMENT")))
                 .singleElement().satisfies(t -> assertThat(t.transactionId()).isEqualTo(paidOut));
         assertThat(historyEntries(loanId, LoanStatus.DISBURSED)).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from monitoring_audit where loan_id = :id and action = 'MONITORING_STARTED'")
+                .param("id", loanId).query(Long.class).single()).as("enrolled in monitoring once").isEqualTo(1L);
         assertThat(liens.ofLoan(loanId)).allSatisfy(l -> assertThat(l.status()).isEqualTo("RELEASED"));
         assertThat(ledger.trialBalance().values()).allMatch(net -> net == 0L);
     }
