@@ -49,6 +49,7 @@ public final class LoanProcess {
     public static final String ELEMENT_REVIEW_SLA = "ReviewSlaBoundaryEvent";
     public static final String ELEMENT_ESCALATE_REVIEW = "EscalateReviewTask";
     public static final String ELEMENT_MAKE_OFFER = "MakeOfferTask";
+    public static final String ELEMENT_OFFER_GATEWAY = "OfferGateway";
     public static final String ELEMENT_OFFER_ANSWERED = "OfferAnsweredEvent";
     public static final String ELEMENT_OFFER_EXPIRED_TIMER = "OfferExpiredTimerEvent";
     public static final String ELEMENT_REGISTER_LIEN = "RegisterLienTask";

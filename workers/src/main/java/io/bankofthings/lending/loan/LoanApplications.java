@@ -200,11 +200,44 @@ public class LoanApplications {
                 .list();
     }
 
-    void setProcessInstanceKey(String loanId, long processInstanceKey) {
-        jdbc.sql("update loan_application set process_instance_key = :key, updated_at = now() where loan_id = :loanId")
+    /** Records the loan's process instance and the engine generation that runs it ({@link EngineGeneration}). */
+    void setProcessInstanceKey(String loanId, long processInstanceKey, String generation) {
+        jdbc.sql("""
+                        update loan_application set process_instance_key = :key, process_generation = :generation,
+                               updated_at = now() where loan_id = :loanId""")
                 .param("key", processInstanceKey)
+                .param("generation", generation)
                 .param("loanId", loanId)
                 .update();
+    }
+
+    /**
+     * Open loans, oldest first, whose process instance was started by another engine generation than {@code current}
+     * and is therefore lost: with an in-memory engine ({@code embedded:…}) every other generation, including instances
+     * started before generations were recorded; against a broker only those an in-memory engine had started.
+     */
+    List<String> findLostInstances(String current, int limit) {
+        return jdbc.sql("""
+                        select loan_id from loan_application
+                        where status not in (:final) and process_instance_key is not null
+                          and process_generation is distinct from :current
+                          and (:currentEmbedded or process_generation like 'embedded:%')
+                        order by created_at, loan_id limit :limit""")
+                .param("final", LoanStatus.FINAL.stream().map(Enum::name).toList())
+                .param("current", current)
+                .param("currentEmbedded", EngineGeneration.isEmbedded(current))
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /** The engine generation recorded with the loan's process instance; empty when none is (not started, or older). */
+    Optional<String> processGeneration(String loanId) {
+        return jdbc.sql("select process_generation from loan_application where loan_id = :loanId")
+                .param("loanId", loanId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(g -> g);
     }
 
     void setScore(String loanId, int score, Map<String, Integer> factors, List<ScoreFactor> explanation) {

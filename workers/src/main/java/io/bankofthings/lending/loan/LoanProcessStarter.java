@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Starts the chattel-mortgage-loan process for stored applications. The row stays locked while the instance is
  * created, so two starters never start the same application; an application stored while the engine was down is
- * started by the periodic retry.
+ * started by the periodic retry. The engine generation is stored with the instance key, so an instance lost with an
+ * in-memory engine is found and resumed ({@link LoanProcessResumer}).
  */
 @Component
 public class LoanProcessStarter {
@@ -26,13 +27,15 @@ public class LoanProcessStarter {
     private final LoanApplications applications;
     private final TransactionTemplate tx;
     private final LoanSettings settings;
+    private final EngineGeneration generation;
 
     public LoanProcessStarter(CamundaClient client, LoanApplications applications, TransactionTemplate tx,
-            LoanSettings settings) {
+            LoanSettings settings, EngineGeneration generation) {
         this.client = client;
         this.applications = applications;
         this.tx = tx;
         this.settings = settings;
+        this.generation = generation;
     }
 
     /**
@@ -68,7 +71,7 @@ public class LoanProcessStarter {
                     .requestTimeout(START_TIMEOUT)
                     .send()
                     .join();
-            applications.setProcessInstanceKey(loanId, instance.getProcessInstanceKey());
+            applications.setProcessInstanceKey(loanId, instance.getProcessInstanceKey(), generation.current());
             LOG.info("Loan {} runs in process instance {}", loanId, instance.getProcessInstanceKey());
             return instance.getProcessInstanceKey();
         });

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
  * {@code io.camunda.zeebe:userTask}). The worker takes each task's job with a long timeout, does not complete it, and
  * stores it by job key with its business key ({@code grantId}, {@code alertId} or {@code loanId}); the API completes it later by that
  * key, which works on every engine. If the timeout passes, the engine hands the job out again and the row is kept.
+ * A job the engine hands out is open, so its row is open too: the in-memory engine starts its keys again with every
+ * run, and a new job whose key an old, closed row of the previous run holds takes that row over.
  */
 @Component
 public class UserTaskInbox {
@@ -41,7 +43,14 @@ public class UserTaskInbox {
                         insert into user_task (job_key, process_instance_key, bpmn_process_id, element_id, business_key,
                                                assignee, candidate_groups)
                         values (:jobKey, :instance, :processId, :elementId, :businessKey, :assignee, :groups)
-                        on conflict (job_key) do nothing""")
+                        on conflict (job_key) do update set
+                            process_instance_key = excluded.process_instance_key,
+                            bpmn_process_id = excluded.bpmn_process_id, element_id = excluded.element_id,
+                            business_key = excluded.business_key, assignee = excluded.assignee,
+                            candidate_groups = excluded.candidate_groups, completed_at = null, completed_by = null,
+                            created_at = case when user_task.process_instance_key = excluded.process_instance_key
+                                         and user_task.element_id = excluded.element_id
+                                         then user_task.created_at else now() end""")
                 .param("jobKey", job.getKey())
                 .param("instance", job.getProcessInstanceKey())
                 .param("processId", job.getBpmnProcessId())
