@@ -129,14 +129,8 @@ class LoanPagesController {
             RedirectAttributes redirect) {
         var loan = access.own(loanId, user.getSubject(), authentication, "pays");
         Long amountMinor = form.amountMinor(binding);
-        if (amountMinor != null && loan.status() == LoanStatus.DISBURSED) {
-            long outstanding = repayments.schedule(loanId).outstandingMinor();
-            if (amountMinor > outstanding) {
-                binding.rejectValue("amount", "outstanding", "must be at most the outstanding "
-                        + RepaymentForm.display(outstanding, loan.currency()) + ", was " + RepaymentForm.display(amountMinor, loan.currency()));
-            }
-        }
         if (!binding.hasErrors()) {
+            // the service checks the balance under the loan's lock, after finding a repeat of this form's key
             try {
                 var receipt = repayments.repay(loanId, form.getIdempotencyKey(), amountMinor, user.getPreferredUsername());
                 redirect.addFlashAttribute("notice", (receipt.replayed() ? "This repayment was already booked: " : "Repayment booked: ")
@@ -148,7 +142,7 @@ class LoanPagesController {
             } catch (InvalidRepaymentException e) {
                 e.errors().forEach(error -> {
                     if (error.field().equals("amountMinor")) {
-                        binding.rejectValue("amount", "invalid", error.message());
+                        binding.rejectValue("amount", "invalid", amountError(loan, amountMinor, error.message()));
                     } else {
                         binding.reject("invalid", "This form cannot be sent again (" + error.message() + "): reload the page");
                     }
@@ -159,6 +153,16 @@ class LoanPagesController {
         }
         detailModel(applications.find(loanId).orElse(loan), user, model);
         return "loans/detail";
+    }
+
+    /** The service's reason for refusing {@code amountMinor}, with an overpayment told in major units. */
+    private String amountError(LoanApplication loan, long amountMinor, String reason) {
+        long outstanding = repayments.schedule(loan.loanId()).outstandingMinor();
+        if (amountMinor <= outstanding) {
+            return reason;
+        }
+        return "must be at most the outstanding " + RepaymentForm.display(outstanding, loan.currency()) + ", was "
+                + RepaymentForm.display(amountMinor, loan.currency());
     }
 
     @PostMapping("/loans/{loanId}/offer/{answer}")
