@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The in-process Zeebe engine (zeebe-process-test-engine) serving gRPC, for running without a broker. It keeps no
- * state across restarts: open loans get new instances from their stored status ({@code LoanProcessResumer}). Production sets {@code lending.embedded.zeebe.enabled=false} and points
+ * state across restarts: open loans, grants and alerts get new instances from their stored state ({@code
+ * ProcessResumer}). Production sets {@code lending.embedded.zeebe.enabled=false} and points
  * {@code camunda.client.grpc-address} at a Camunda 8 cluster.
  */
 @Configuration(proxyBeanMethods = false)
