@@ -1,9 +1,11 @@
 package io.bankofthings.lending;
 
+import static io.bankofthings.lending.LostInstances.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bankofthings.lending.grant.Grant;
 import io.bankofthings.lending.grant.GrantLimits;
+import io.bankofthings.lending.grant.GrantProcessResumer;
 import io.bankofthings.lending.grant.GrantService;
 import io.bankofthings.lending.grant.GrantState;
 import io.bankofthings.lending.grant.NewThing;
@@ -24,7 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,12 +45,9 @@ class GrantResumeIntegrationTests {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) {
-        EmbeddedDefaultsSupport.register(registry);
         // only the test sweeps, so it sees what one sweep resumes
-        registry.add("lending.processes.resume-retry-interval", () -> "PT10M");
+        LostInstances.registerWithoutSweep(registry);
     }
-
-    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Autowired CamundaClient client;
     @Autowired JdbcClient jdbc;
@@ -72,45 +71,25 @@ class GrantResumeIntegrationTests {
                 null, Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private Grant awaitGrant(String grantId, String what, java.util.function.Predicate<Grant> condition)
+    private Grant awaitGrant(String grantId, String what, Predicate<Grant> condition)
             throws InterruptedException {
         awaitTrue(what + " of grant " + grantId, () -> condition.test(grants.require(grantId)));
         return grants.require(grantId);
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for %s", what).isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     /** What an application restart does to the grant: its instance is gone and was started by another engine run. */
     private long loseInstance(String grantId) {
         long key = grants.require(grantId).processInstanceKey();
-        client.newCancelInstanceCommand(key).send().join();
-        jdbc.sql("update authorization_grant set process_generation = :g where grant_id = :id")
-                .param("g", "embedded:lost-" + UUID.randomUUID()).param("id", grantId).update();
+        LostInstances.lose(client, jdbc, "authorization_grant", "grant_id", grantId, key);
         return key;
     }
 
     private boolean waitsAt(String grantId, String elementId) {
-        return jdbc.sql("""
-                        select count(*) from rm_element_instance where process_instance_key = :key
-                        and element_id = :element and state = 'ACTIVE'""")
-                .param("key", grants.require(grantId).processInstanceKey())
-                .param("element", elementId)
-                .query(Long.class).single() > 0;
+        return LostInstances.hasElement(jdbc, grants.require(grantId).processInstanceKey(), elementId, "ACTIVE");
     }
 
     private boolean ended(String grantId, String endEventId) {
-        return jdbc.sql("""
-                        select count(*) from rm_element_instance where process_instance_key = :key
-                        and element_id = :element and state = 'COMPLETED'""")
-                .param("key", grants.require(grantId).processInstanceKey())
-                .param("element", endEventId)
-                .query(Long.class).single() > 0;
+        return LostInstances.hasElement(jdbc, grants.require(grantId).processInstanceKey(), endEventId, "COMPLETED");
     }
 
     private double resumedCount(String state) {
@@ -136,10 +115,10 @@ class GrantResumeIntegrationTests {
         awaitTrue("the confirmation task", () -> inbox.findOpen(GrantProcess.PROCESS_ID, GrantProcess.ELEMENT_CONFIRM,
                 grantId).isPresent());
         long lost = loseInstance(grantId);
-        double before = resumedCount("AWAITING_CONFIRMATION");
+        double before = resumedCount(GrantProcessResumer.AWAITING_CONFIRMATION);
 
-        assertThat(resume()).containsEntry("AWAITING_CONFIRMATION", 1);
-        assertThat(resumedCount("AWAITING_CONFIRMATION")).isEqualTo(before + 1);
+        assertThat(resume()).containsEntry(GrantProcessResumer.AWAITING_CONFIRMATION, 1);
+        assertThat(resumedCount(GrantProcessResumer.AWAITING_CONFIRMATION)).isEqualTo(before + 1);
         assertThat(resume()).as("resumed once").isEmpty();
         long resumed = grants.require(grantId).processInstanceKey();
         assertThat(resumed).isNotEqualTo(lost);

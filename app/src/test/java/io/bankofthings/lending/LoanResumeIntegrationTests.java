@@ -118,9 +118,7 @@ class LoanResumeIntegrationTests {
     /** What an application restart does to the loan: its instance is gone and was started by another engine run. */
     private long loseInstance(String loanId) {
         long key = applications.find(loanId).orElseThrow().processInstanceKey();
-        client.newCancelInstanceCommand(key).send().join();
-        jdbc.sql("update loan_application set process_generation = :g where loan_id = :id")
-                .param("g", "embedded:lost-" + UUID.randomUUID()).param("id", loanId).update();
+        LostInstances.lose(client, jdbc, "loan_application", "loan_id", loanId, key);
         return key;
     }
 

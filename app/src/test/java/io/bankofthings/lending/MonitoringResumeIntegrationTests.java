@@ -1,5 +1,6 @@
 package io.bankofthings.lending;
 
+import static io.bankofthings.lending.LostInstances.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bankofthings.lending.loan.Applicant;
@@ -25,13 +26,11 @@ import io.bankofthings.lending.processes.MonitoringProcess;
 import io.bankofthings.lending.resume.ProcessResumer;
 import io.bankofthings.lending.task.UserTaskInbox;
 import io.camunda.client.CamundaClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,12 +50,9 @@ class MonitoringResumeIntegrationTests {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) {
-        EmbeddedDefaultsSupport.register(registry);
         // only the test sweeps, so it sees what one sweep resumes
-        registry.add("lending.processes.resume-retry-interval", () -> "PT10M");
+        LostInstances.registerWithoutSweep(registry);
     }
-
-    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Autowired CamundaClient client;
     @Autowired JdbcClient jdbc;
@@ -95,20 +91,10 @@ class MonitoringResumeIntegrationTests {
         return alerts.find(alertId).orElseThrow();
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for %s", what).isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     /** What an application restart does to the alert: its instance is gone and was started by another engine run. */
     private long loseInstance(String alertId) {
         long key = alert(alertId).processInstanceKey();
-        client.newCancelInstanceCommand(key).send().join();
-        jdbc.sql("update monitoring_alert set process_generation = :g where alert_id = :id")
-                .param("g", "embedded:lost-" + UUID.randomUUID()).param("id", alertId).update();
+        LostInstances.lose(client, jdbc, "monitoring_alert", "alert_id", alertId, key);
         return key;
     }
 
@@ -123,11 +109,7 @@ class MonitoringResumeIntegrationTests {
     }
 
     private boolean instanceWaitsAt(String alertId, String elementId) {
-        Long key = alert(alertId).processInstanceKey();
-        return key != null && jdbc.sql("""
-                        select count(*) from rm_element_instance where process_instance_key = :key
-                        and element_id = :element and state = 'ACTIVE'""")
-                .param("key", key).param("element", elementId).query(Long.class).single() > 0;
+        return LostInstances.hasElement(jdbc, alert(alertId).processInstanceKey(), elementId, "ACTIVE");
     }
 
     @Test
