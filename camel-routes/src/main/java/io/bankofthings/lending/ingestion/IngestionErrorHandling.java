@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * {@value #QUARANTINE_ENDPOINT} route and counts as handled, logged by reason only, since the rejection detail
  * quotes payload values. A technical fault (storage unreachable) is retried without limit, with exponential backoff
  * up to {@value #MAX_REDELIVERY_DELAY_MILLIS} ms: the exchange waits, the transport's unacknowledged messages stay
- * with the broker, and nothing is acknowledged before it is stored.
+ * with the broker, and nothing is acknowledged before it is stored. Retries end when the application stops (the
+ * exchange fails unacknowledged, so the broker delivers its messages again after the restart, and a webhook caller
+ * gets an error and sends again) instead of holding the shutdown.
  */
 @Component
 public class IngestionErrorHandling extends RouteConfigurationBuilder {
@@ -46,6 +48,7 @@ public class IngestionErrorHandling extends RouteConfigurationBuilder {
                         .useExponentialBackOff()
                         .backOffMultiplier(2)
                         .maximumRedeliveryDelay(MAX_REDELIVERY_DELAY_MILLIS)
+                        .allowRedeliveryWhileStopping(false)
                         .retryAttemptedLogLevel(LoggingLevel.WARN)
                         .retryAttemptedLogInterval(REDELIVERY_LOG_INTERVAL)
                         .logExhaustedMessageBody(false))

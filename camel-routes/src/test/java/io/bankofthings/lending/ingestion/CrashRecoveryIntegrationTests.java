@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import org.apache.camel.CamelContext;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -36,7 +37,8 @@ import org.springframework.context.annotation.FilterType;
  * Stops the whole application during a stream of signed MQTT readings, publishes more while it is down, starts it
  * again on the same broker session, S3 folder and database, and counts: every reading stored, none twice.
  *
- * <p>One test stops between bursts (every Parquet row once); the other stops while readings keep arriving, so the
+ * <p>One test stops between bursts (every Parquet row once); one stops while S3 is down and a batch is being retried
+ * (nothing was acknowledged, so everything comes back); the third stops while readings keep arriving, so the
  * batches in flight fail inside the stopping route and must come back from the broker (readers see each reading
  * once; a reading stored just before the stop but not yet acknowledged may sit in Parquet twice).
  */
@@ -45,6 +47,7 @@ class CrashRecoveryIntegrationTests {
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIntegrationTests.class);
     private static final int READINGS = 300;
     private static final int MID_STREAM_READINGS = 1_000;
+    private static final int S3_DOWN_READINGS = 120;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private static Path dataDir;
@@ -150,6 +153,39 @@ class CrashRecoveryIntegrationTests {
         ConfigurableApplicationContext second = startApplication();
         try {
             assertStoredOnce(second, press, start, MID_STREAM_READINGS);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void losesNoReadingWhenStoppedWhileStorageIsDown() throws Exception {
+        String press = "s3down-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+        ConfigurableApplicationContext first = startApplication();
+        byte[] key = first.getBean(DeviceKeys.class).provision(press, "test");
+        IngestionMetrics firstMetrics = first.getBean(IngestionMetrics.class);
+        long storedBefore = firstMetrics.readingsStoredCount();
+        RedeliveryCounter redeliveries = new RedeliveryCounter();
+        first.getBean(CamelContext.class).getManagementStrategy().addEventNotifier(redeliveries);
+        redeliveries.start();
+        s3.stop();
+        try {
+            MqttClient device = connectDevice();
+            publish(device, press, key, start, 1, S3_DOWN_READINGS);
+            device.disconnect();
+            device.close();
+            await().atMost(TIMEOUT).alias("a batch retried while S3 is down")
+                    .until(() -> redeliveries.withHeader(IngestionHeaders.BATCH_ID) > 0);
+            assertThat(firstMetrics.readingsStoredCount()).isEqualTo(storedBefore);
+            first.close();
+        } finally {
+            s3.start();
+        }
+
+        ConfigurableApplicationContext second = startApplication();
+        try {
+            assertStoredOnce(second, press, start, S3_DOWN_READINGS);
         } finally {
             second.close();
         }
