@@ -68,7 +68,7 @@ class TelemetryCompactionBenchmark {
         long queryBefore = queryNanos(reader);
         TelemetryCompaction compaction = new TelemetryCompaction(store, new CompactionSettings(true, Duration.ofMinutes(10),
                 Duration.ofMinutes(15), Duration.ofDays(2), DataSize.ofMegabytes(128), DataSize.ofMegabytes(8),
-                CompactionSettings.DEFAULT_MAX_MERGE_READINGS), new SimpleMeterRegistry());
+                CompactionSettings.DEFAULT_MAX_MERGE_SOURCES), new SimpleMeterRegistry());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
