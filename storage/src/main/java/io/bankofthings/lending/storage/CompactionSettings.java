@@ -14,8 +14,10 @@ import org.springframework.util.unit.DataSize;
  * @param grace how long after an hour has ended its partition is left alone, so late batches arrive first
  * @param lookback how far back runs look for hour partitions to compact; should cover {@code lending.ingestion.max-age}
  *     (30 d), the oldest reading ingestion still accepts, so late readings get merged too
- * @param targetObjectSize size a merged object is filled to (Parquet bytes, compressed)
- * @param rowGroupSize size of one row group before compression: the unit a query skips by its statistics
+ * @param targetObjectSize size a merged object is filled to (Parquet bytes, compressed): a merge rolls to a new object
+ *     once this many bytes are written
+ * @param rowGroupSize size of one row group as Parquet buffers it (mostly compressed): the unit a query skips by its
+ *     statistics and fetches by range
  * @param maxMergeSources objects one merge round opens at once (at least 2): memory holds each one's bytes (a small
  *     object) or current row group (a large one) plus one output object; an hour with more small objects is merged
  *     in rounds

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Merges the many small Parquet objects of closed hour partitions ({@code readings/date=…/hour=…/}) into objects of
- * {@link CompactionSettings#targetObjectSize()}, rows sorted by device id, timestamp and sequence (so row-group
+ * about {@link CompactionSettings#targetObjectSize()}, rows sorted by device id, timestamp and sequence (so row-group
  * statistics skip other devices), each (device, sequence) once.
  *
  * <p>A partition is closed when its hour ended more than {@link CompactionSettings#grace()} ago; the open hour is never
@@ -46,12 +46,17 @@ import org.springframework.stereotype.Component;
  * size and the filled parts of an earlier merge, so a compacted hour (one object) costs one listing and late readings
  * are merged into it on a later run.
  *
- * <p>Crash safety, step by step: (1) an intent {@code compaction/date=…/hour=…/<hash>.json} names the sources and the
- * outputs {@code compacted-<hash>-<i>-of-<n>.parquet}, where the hash is derived from the sorted source keys; (2) each
- * output is written and read back (size and row count); (3) the sources are deleted; (4) the intent is deleted. Each
- * run first settles the intents left by a crash: when every output verifies, it deletes the remaining sources,
- * otherwise it deletes the partial outputs (the sources are all there). Between (2) and (3) readers see rows twice,
- * which they drop by (device, sequence). Runs must not overlap: the scheduler holds a lock across replicas.
+ * <p>The sources are sorted already, so a merge streams: a k-way merge over one row iterator per source into a
+ * Parquet writer that rolls to a new object at the target size. It opens at most
+ * {@link CompactionSettings#maxMergeSources()} sources; an hour with more is merged in rounds.
+ *
+ * <p>Crash safety, step by step: (1) an intent {@code compaction/date=…/hour=…/<hash>.json} names the sources, where
+ * the hash is derived from the sorted source keys; (2) each output {@code compacted-<hash>-<i>-full.parquet} (or
+ * {@code -last} for the last) is written and read back by its footer (size and row count); (3) the intent is rewritten
+ * with the outputs and their row counts; (4) the sources are deleted; (5) the intent is deleted. Each run first
+ * settles the intents left by a crash: when it lists outputs and every one verifies, it deletes the remaining
+ * sources, otherwise it deletes that merge's outputs (the sources are all there). Between (2) and (4) readers see rows
+ * twice, which they drop by (device, sequence). Runs must not overlap: the scheduler holds a lock across replicas.
  *
  * <p>Meters: {@code lending.storage.compaction.runs}, {@code .partitions.compacted}, {@code .partitions.failed},
  * {@code .files.merged}, {@code .objects.written}, {@code .bytes.before}, {@code .bytes.after},
@@ -135,7 +140,7 @@ public class TelemetryCompaction {
      * @param objectsWritten merged objects written
      * @param bytesBefore bytes of the merged small objects
      * @param bytesAfter bytes of the objects written
-     * @param readingsWritten rows in the objects written
+     * @param readingsWritten rows in the objects written (rows merged again in a later round count again)
      * @param duplicatesDropped rows dropped as a repeat of a (device, sequence)
      */
     public record Report(

@@ -434,4 +434,25 @@ class TelemetryCompactionIntegrationTests {
         assertThat(merged).endsWith("-1-last.parquet");
         assertThat(reader.read(merged)).hasSize(90).containsExactlyInAnyOrderElementsOf(written);
     }
+
+    @Test
+    void anObjectNotSortedByDeviceAndTimeFailsItsPartitionAndLosesNothing() {
+        FaultyStore store = newStore();
+        writeFiles(store, HOUR_10, 3, 20, 0);
+        List<TelemetryReading> unsorted = List.of(reading("tracker-4", HOUR_10.plusSeconds(90), 900),
+                reading("press-1", HOUR_10.plusSeconds(80), 901));
+        store.put(PARTITION_10 + "part-foreign.parquet", TelemetryParquetFiles.encode(unsorted), TelemetryParquetWriter.CONTENT_TYPE);
+        List<String> sources = store.list(PARTITION_10);
+        List<Object> before = answers(store);
+        TelemetryCompaction compaction = compaction(store, settings(DataSize.ofMegabytes(128), DataSize.ofMegabytes(1)));
+
+        TelemetryCompaction.Report first = compaction.run(NOW);
+        TelemetryCompaction.Report second = compaction.run(NOW);
+
+        assertThat(first.partitionsFailed()).isEqualTo(1);
+        assertThat(second.partitionsFailed()).isEqualTo(1);
+        assertThat(second.intentsSettled()).as("the first run's intent is rolled back").isEqualTo(1);
+        assertThat(store.list(PARTITION_10)).containsExactlyElementsOf(sources);
+        assertThat(answers(store)).isEqualTo(before);
+    }
 }
