@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
@@ -21,7 +22,9 @@ import io.bankofthings.lending.loan.DeviceType;
 import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.OidcLoginRequestPostProcessor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -396,5 +400,95 @@ class LoanJourneyIntegrationTests {
         var list = mvc.perform(get("/").with(page)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(list).contains(loanId);
+    }
+
+    private static OidcLoginRequestPostProcessor page(String subject, String role) {
+        return oidcLogin()
+                .idToken(t -> t.subject(subject).claim("preferred_username", subject))
+                .authorities(new OidcUserAuthority(org.springframework.security.oauth2.core.oidc.OidcIdToken
+                                .withTokenValue("t").subject(subject).claim("preferred_username", subject).build()),
+                        new SimpleGrantedAuthority("ROLE_" + role));
+    }
+
+    private static String keyOf(String page) {
+        var matcher = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(matcher.find()).as("the page has a repayment form").isTrue();
+        return matcher.group(1);
+    }
+
+    private String html(org.springframework.test.web.servlet.ResultActions actions) throws Exception {
+        return actions.andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void borrowerRepaysFromTheLoanPageOncePerFormWithErrorsInPlace() throws Exception {
+        String subject = "fiona-page-" + suffix;
+        var fiona = borrower(subject);
+        var page = page(subject, "borrower");
+        String loanId = submit(fiona, LoanTestData.application(2_000_000, 24, "ANNUITY", "EQUIPMENT", 5_000_000,
+                "SN-page-repay-" + suffix, onlineMonitor("mill"), "EQUIPMENT_MONITOR"));
+        await(loanId, fiona, Set.of("OFFERED"));
+        assertThat(html(mvc.perform(get("/loans/{id}", loanId).with(page)).andExpect(status().isOk())))
+                .as("no repayment before the loan is paid out").doesNotContain("Make a repayment");
+        mvc.perform(post("/api/loan-applications/{id}/offer/accept", loanId).with(fiona)).andExpect(status().isAccepted());
+        await(loanId, fiona, Set.of("DISBURSED"));
+        long outstanding = schedule(loanId, fiona).get("outstandingMinor").asLong();
+
+        String form = html(mvc.perform(get("/loans/{id}", loanId).with(page)).andExpect(status().isOk()));
+        assertThat(form).contains("Make a repayment").contains("id=\"repayment-amount\"");
+        String key = keyOf(form);
+        assertThat(keyOf(html(mvc.perform(get("/loans/{id}", loanId).with(page))))).as("a key per rendering").isNotEqualTo(key);
+
+        // bad input comes back next to the amount, nothing booked
+        assertThat(html(repay(loanId, page, key, "12,5x").andExpect(status().isOk())))
+                .contains("id=\"repayment-amount-error\"").contains("must be an amount like 125.50, was &#39;12,5x&#39;");
+        assertThat(html(repay(loanId, page, key, "0").andExpect(status().isOk()))).contains("must be positive, was 0");
+        assertThat(html(repay(loanId, page, key, "-5").andExpect(status().isOk()))).contains("must be positive, was -5");
+        assertThat(html(repay(loanId, page, key, "1.005").andExpect(status().isOk()))).contains("has at most two decimals");
+        String over = String.format(Locale.ROOT, "%.2f", (outstanding + 1) / 100.0);
+        assertThat(html(repay(loanId, page, key, over).andExpect(status().isOk())))
+                .contains("must be at most the outstanding " + String.format(Locale.ROOT, "%,.2f EUR", outstanding / 100.0))
+                .contains("value=\"" + over + "\"");
+        assertThat(schedule(loanId, fiona).get("outstandingMinor").asLong()).isEqualTo(outstanding);
+
+        // only the borrower pays from the page, and only with the form's CSRF token
+        mvc.perform(post("/loans/{id}/repayments", loanId).with(page).param("amount", "125.50").param("idempotencyKey", key))
+                .andExpect(status().isForbidden());
+        repay(loanId, page("someone-else-" + suffix, "borrower"), key, "125.50").andExpect(status().isNotFound());
+        repay(loanId, page("olga-page-" + suffix, "operator"), key, "125.50").andExpect(status().isForbidden());
+        assertThat(schedule(loanId, fiona).get("outstandingMinor").asLong()).isEqualTo(outstanding);
+
+        // a double submit of one form books one repayment
+        repay(loanId, page, key, "125.50").andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", Matchers.startsWith("Repayment booked: 125.50 EUR")));
+        repay(loanId, page, key, "125.50").andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", Matchers.startsWith("This repayment was already booked: 125.50 EUR")));
+        assertThat(schedule(loanId, fiona).get("outstandingMinor").asLong()).isEqualTo(outstanding - 12_550);
+        assertThat(body(mvc.perform(get("/api/loan-applications/{id}/history", loanId).with(fiona))).findValuesAsText("detail"))
+                .filteredOn(detail -> detail.startsWith("repayment of 12550")).hasSize(1);
+
+        String after = html(mvc.perform(get("/loans/{id}", loanId).with(page)).andExpect(status().isOk()));
+        assertThat(after).contains(String.format(Locale.ROOT, "%,.2f", (outstanding - 12_550) / 100.0));
+        String second = keyOf(after);
+        assertThat(second).isNotEqualTo(key);
+
+        // a repeat of a form that paid more than is left now is still the first payment, not an overpayment
+        long left = outstanding - 12_550;
+        String most = String.format(Locale.ROOT, "%.2f", (left - 1) / 100.0);
+        repay(loanId, page, second, most).andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", Matchers.startsWith("Repayment booked: ")));
+        repay(loanId, page, second, most).andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", Matchers.startsWith("This repayment was already booked: ")));
+        assertThat(schedule(loanId, fiona).get("outstandingMinor").asLong()).isEqualTo(1);
+    }
+
+    private org.springframework.test.web.servlet.ResultActions repay(String loanId, OidcLoginRequestPostProcessor who,
+            String key, String amount) throws Exception {
+        return mvc.perform(post("/loans/{id}/repayments", loanId).with(who).with(csrf())
+                .param("amount", amount).param("idempotencyKey", key));
+    }
+
+    private JsonNode schedule(String loanId, JwtRequestPostProcessor who) throws Exception {
+        return body(mvc.perform(get("/api/loan-applications/{id}/schedule", loanId).with(who)).andExpect(status().isOk()));
     }
 }

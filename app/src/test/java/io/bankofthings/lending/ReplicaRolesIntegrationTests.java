@@ -18,16 +18,20 @@ import io.bankofthings.lending.loan.RepaymentType;
 import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanStatus;
 import io.bankofthings.lending.loan.NewLoanApplication;
+import io.bankofthings.lending.monitoring.MonitoringSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,8 +39,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The application with every role switched off, as the environment variables of a replica would: no pages or API
- * (404 problem), no Zeebe job workers (a started loan process stays where it is), no Camel routes (the MQTT consumer
- * is not started), while the actuator still answers the probes.
+ * (404 problem), no Zeebe job workers (a started loan process stays where it is) and none of the worker-side
+ * schedulers (monitoring rules, alert publishing, process start and resume retries), no Camel routes (the MQTT
+ * consumer is not started), while the actuator still answers the probes.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -54,6 +59,8 @@ class ReplicaRolesIntegrationTests {
     @Autowired MockMvc mvc;
     @Autowired LoanApplicationService loans;
     @Autowired CamelContext camel;
+    @Autowired ApplicationContext context;
+    @Autowired ScheduledTaskHolder scheduler;
 
     @Test
     void withoutTheWebRoleOnlyTheActuatorAnswers() throws Exception {
@@ -73,6 +80,17 @@ class ReplicaRolesIntegrationTests {
     @Test
     void withoutTheIngestionRoleTheMqttRouteDoesNotStart() {
         assertThat(camel.getRouteController().getRouteStatus(TelemetryMqttRoute.ROUTE_ID)).isNotEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void withoutTheWorkersRoleNoWorkerSideSchedulerRuns() {
+        assertThat(context.getBeansOfType(MonitoringSchedule.class)).isEmpty();
+        // each task names its method, e.g. io.bankofthings.lending.readmodel.RecordStreamFeed.poll
+        var scheduled = scheduler.getScheduledTasks().stream().map(task -> task.getTask().getRunnable().toString()).toList();
+        // the read model feeds the pages of any replica: it is scheduled here, so the list is the real one
+        assertThat(scheduled).anyMatch(name -> name.contains(".RecordStreamFeed."));
+        assertThat(scheduled).noneMatch(name -> Stream.of("MonitoringSchedule", "LoanSchedules", "AlertService",
+                "LoanProcessStarter", "LoanProcessResumer", "RepaymentService").anyMatch(type -> name.contains("." + type + ".")));
     }
 
     @Test

@@ -117,6 +117,17 @@ class WebJourneysBrowserIT {
             assertThat(page.textContent("#schedule")).contains("Repayment schedule");
             bob.screenshot("2-application-disbursed");
 
+            // a repayment from the page: an error in place first, then the booking and the new balance
+            String outstanding = page.textContent("#outstanding");
+            page.fill("#repayment-amount", "0");
+            page.click("#repay");
+            assertThat(page.textContent("#repayment-amount-error")).contains("must be positive");
+            page.fill("#repayment-amount", "100.00");
+            page.click("#repay");
+            assertThat(page.textContent("#notice")).startsWith("Repayment booked: 100.00 EUR");
+            assertThat(page.textContent("#outstanding")).isNotEqualTo(outstanding);
+            bob.screenshot("2-repayment-booked");
+
             page.click("text=My applications");
             assertThat(page.textContent("#applications")).contains(loanId);
         }

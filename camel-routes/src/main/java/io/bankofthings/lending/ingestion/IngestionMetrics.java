@@ -1,5 +1,17 @@
 package io.bankofthings.lending.ingestion;
 
+import static io.bankofthings.lending.storage.IngestionMeterNames.BATCHES_STORED;
+import static io.bankofthings.lending.storage.IngestionMeterNames.BYTES_STORED;
+import static io.bankofthings.lending.storage.IngestionMeterNames.LAG_SECONDS;
+import static io.bankofthings.lending.storage.IngestionMeterNames.MESSAGES_QUARANTINED;
+import static io.bankofthings.lending.storage.IngestionMeterNames.READINGS_ACCEPTED;
+import static io.bankofthings.lending.storage.IngestionMeterNames.READINGS_SPOOLED;
+import static io.bankofthings.lending.storage.IngestionMeterNames.READINGS_STORED;
+import static io.bankofthings.lending.storage.IngestionMeterNames.REASON_TAG;
+import static io.bankofthings.lending.storage.IngestionMeterNames.SPOOL_AGE_SECONDS;
+import static io.bankofthings.lending.storage.IngestionMeterNames.SPOOL_SIZE;
+import static io.bankofthings.lending.storage.IngestionMeterNames.TRANSPORT_TAG;
+
 import io.bankofthings.lending.storage.TelemetryBatchStored;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,7 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingestion meters in the application's Micrometer registry when there is one:
+ * Ingestion meters in the application's Micrometer registry when there is one, named in
+ * {@link io.bankofthings.lending.storage.IngestionMeterNames}:
  * {@code lending.ingestion.readings.accepted} (tag {@code transport}: mqtt, webhook),
  * {@code lending.ingestion.readings.stored} (written to Parquet), {@code lending.ingestion.batches.stored},
  * {@code lending.ingestion.bytes.stored} (Parquet bytes), {@code lending.ingestion.readings.spooled} (kept in
@@ -49,44 +62,44 @@ public class IngestionMetrics {
         this.registry = registry;
         acceptedMqtt = accepted(registry, "mqtt");
         acceptedWebhook = accepted(registry, "webhook");
-        bytesStored = Counter.builder("lending.ingestion.bytes.stored")
+        bytesStored = Counter.builder(BYTES_STORED)
                 .description("Bytes of Parquet written for telemetry")
                 .baseUnit("bytes")
                 .register(registry);
-        readingsSpooled = Counter.builder("lending.ingestion.readings.spooled")
+        readingsSpooled = Counter.builder(READINGS_SPOOLED)
                 .description("Accepted readings kept in the PostgreSQL spool because S3 was unreachable")
                 .register(registry);
-        Gauge.builder("lending.ingestion.lag.seconds", lagMillis, millis -> millis.get() / 1000.0)
+        Gauge.builder(LAG_SECONDS, lagMillis, millis -> millis.get() / 1000.0)
                 .description("Time from the newest reading's timestamp to its storage, for the latest batch")
                 .baseUnit("seconds")
                 .register(registry);
-        readingsStored = Counter.builder("lending.ingestion.readings.stored")
+        readingsStored = Counter.builder(READINGS_STORED)
                 .description("Telemetry readings written to Parquet")
                 .register(registry);
-        batchesStored = Counter.builder("lending.ingestion.batches.stored")
+        batchesStored = Counter.builder(BATCHES_STORED)
                 .description("Telemetry batches written to Parquet")
                 .register(registry);
         for (RejectionReason reason : RejectionReason.values()) {
-            quarantined.put(reason, Counter.builder("lending.ingestion.messages.quarantined")
+            quarantined.put(reason, Counter.builder(MESSAGES_QUARANTINED)
                     .description("Incoming messages rejected and kept in quarantine")
-                    .tag("reason", reason.name())
+                    .tag(REASON_TAG, reason.name())
                     .register(registry));
         }
     }
 
     private static Counter accepted(MeterRegistry registry, String transport) {
-        return Counter.builder("lending.ingestion.readings.accepted")
+        return Counter.builder(READINGS_ACCEPTED)
                 .description("Readings accepted as authentic and durable")
-                .tag("transport", transport)
+                .tag(TRANSPORT_TAG, transport)
                 .register(registry);
     }
 
     /** Registers the spool gauges, read from {@code size} and {@code oldestAge} on each scrape. */
     public void registerSpool(ToLongFunction<Void> size, Supplier<Duration> oldestAge) {
-        Gauge.builder("lending.ingestion.spool.size", () -> size.applyAsLong(null))
+        Gauge.builder(SPOOL_SIZE, () -> size.applyAsLong(null))
                 .description("Rows waiting in the PostgreSQL spool for S3")
                 .register(registry);
-        Gauge.builder("lending.ingestion.spool.age.seconds", () -> oldestAge.get().toMillis() / 1000.0)
+        Gauge.builder(SPOOL_AGE_SECONDS, () -> oldestAge.get().toMillis() / 1000.0)
                 .description("Age of the oldest row in the PostgreSQL spool")
                 .baseUnit("seconds")
                 .register(registry);

@@ -45,8 +45,9 @@ public class TelemetryMqttRoute extends RouteBuilder {
             Thread.ofPlatform().name("telemetry-batch-store").daemon(false).factory());
 
     /**
-     * Subscribes with {@code settings}, parses with {@code handler}, stores batches with {@code store} and hands each
-     * stored batch to {@code stored} (the alert rules of post-loan monitoring).
+     * Subscribes with {@code settings}, parses with {@code handler}, stores batches with {@code store} and hands the
+     * readings each batch stored (without its in-batch duplicates, as the webhooks do) to {@code stored} (the alert
+     * rules of post-loan monitoring), after the acknowledgements.
      */
     public TelemetryMqttRoute(
             MqttSettings settings, MqttTelemetryHandler handler, TelemetryBatchStore store, StoredReadingsNotifier stored) {
@@ -69,6 +70,8 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .forceCompletionOnStop()
                 .completeAllOnStop()
                 .executorService(batchExecutor)
+                // store, acknowledge, notify: the listeners get exactly what was stored, without in-batch duplicates
+                .process(TelemetryBatchAggregation::dropDuplicates)
                 .setProperty(StoredReadingsNotifier.READINGS, body())
                 .bean(store, "store")
                 .process(TelemetryBatchAggregation::acknowledge)

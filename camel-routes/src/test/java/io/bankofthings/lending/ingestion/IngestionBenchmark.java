@@ -9,20 +9,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import io.bankofthings.lending.storage.TelemetryReading;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
 /**
@@ -39,6 +45,10 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
     private static final int HTTP_BATCHES = 20;
     private static final int HTTP_BATCH_SIZE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    @Value("${lending.mqtt.client-id}")
+    String consumerClientId;
 
     @Autowired
     TelemetryJsonParser parser;
@@ -65,6 +75,7 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
         String device = unique("warm");
         byte[] key = keys.provision(device, "benchmark");
         webhook(batch(device, key, 1, 200));
+        mqtt(10, 200); // compiles the MQTT path before it is measured
     }
 
     /**
@@ -101,6 +112,8 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
         int total = devices * readingsPerDevice;
         long storedBefore = metrics.readingsStoredCount();
         double bytesBefore = bytesStored();
+        Map<Long, Long> threadCpuBefore = threadCpu();
+        AtomicLong publisherCpu = new AtomicLong();
         Measure measure = Measure.start();
         try (ExecutorService publishers = Executors.newFixedThreadPool(devices)) {
             List<Future<?>> done = new ArrayList<>(devices);
@@ -109,9 +122,11 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
                 String topic = "devices/" + deviceIds.get(d) + "/telemetry";
                 List<byte[]> payloads = payloadsPerDevice.get(d);
                 done.add(publishers.submit(() -> {
+                    long cpuStart = THREADS.getCurrentThreadCpuTime();
                     for (byte[] payload : payloads) {
                         client.publish(topic, payload, 1, false);
                     }
+                    publisherCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
                     return null;
                 }));
             }
@@ -123,6 +138,7 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
                 .until(() -> metrics.readingsStoredCount() - storedBefore >= total);
         String line = measure.line("MQTT QoS 1, one reading per message, %d device%s in parallel"
                 .formatted(devices, devices == 1 ? "" : "s"), total, jsonBytes, bytesStored() - bytesBefore);
+        line += "\n" + whereTheTimeGoes(threadCpuBefore, publisherCpu.get(), total);
         for (MqttClient client : clients) {
             client.disconnect();
             client.close();
@@ -212,6 +228,50 @@ class IngestionBenchmark extends IngestionIntegrationTestBase {
 
     private double bytesStored() {
         return metrics.bytesStoredCount();
+    }
+
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            long nanos = THREADS.getThreadCpuTime(id);
+            if (nanos >= 0) {
+                cpu.put(id, nanos);
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * CPU time per reading by thread group since {@code before}: the ingestion consumer's MQTT callback thread
+     * (parse, HMAC, replay lookup, aggregation), the batch store thread (Parquet, S3 put, replay pairs, alert rules),
+     * the in-process broker, the in-process S3 server, the publishing devices (same JVM, measured on their own
+     * threads) and the rest (Paho I/O threads of all clients, JIT, GC). PostgreSQL runs in its own process and is
+     * not counted.
+     */
+    private String whereTheTimeGoes(Map<Long, Long> before, long publisherNanos, int readings) {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        for (String group : List.of("consumer callback", "batch store", "MQTT broker", "S3 server", "other JVM threads")) {
+            groups.put(group, 0L);
+        }
+        for (long id : THREADS.getAllThreadIds()) {
+            long nanos = THREADS.getThreadCpuTime(id);
+            var info = THREADS.getThreadInfo(id);
+            if (nanos < 0 || info == null) {
+                continue;
+            }
+            long delta = nanos - before.getOrDefault(id, 0L);
+            String name = info.getThreadName();
+            String group = name.contains(consumerClientId) ? "consumer callback"
+                    : name.startsWith("telemetry-batch-store") ? "batch store"
+                    : name.toLowerCase(Locale.ROOT).contains("activemq") ? "MQTT broker"
+                    : name.startsWith("S3Proxy") ? "S3 server"
+                    : "other JVM threads";
+            groups.merge(group, delta, Long::sum);
+        }
+        StringBuilder line = new StringBuilder("|   CPU µs per reading:");
+        groups.forEach((group, nanos) -> line.append(String.format(Locale.ROOT, " %s %.0f;", group, nanos / 1e3 / readings)));
+        line.append(String.format(Locale.ROOT, " publishing devices %.0f (their threads, ended) |", publisherNanos / 1e3 / readings));
+        return line.toString();
     }
 
     /** Wall and process CPU time of one scenario. */

@@ -2,6 +2,7 @@ package io.bankofthings.lending.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bankofthings.lending.storage.TelemetryReading;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,22 @@ class TelemetryBatchAggregationUnitTests {
         // the original exchange completes when aggregated; nothing on it acknowledges the message
         assertThat(original.getExchangeExtension().handoverCompletions()).isNullOrEmpty();
         assertThat(acknowledged).hasValue(0);
+    }
+
+    @Test
+    void dropsTheRepeatedReadingsButKeepsEveryAcknowledgement() {
+        AtomicInteger acknowledged = new AtomicInteger();
+        Exchange batch = aggregation.aggregate(null, incoming(1, acknowledged::incrementAndGet));
+        batch = aggregation.aggregate(batch, incoming(1, acknowledged::incrementAndGet));
+        batch = aggregation.aggregate(batch, incoming(2, acknowledged::incrementAndGet));
+
+        TelemetryBatchAggregation.dropDuplicates(batch);
+        TelemetryBatchAggregation.acknowledge(batch);
+
+        @SuppressWarnings("unchecked")
+        List<TelemetryReading> readings = batch.getMessage().getBody(List.class);
+        assertThat(readings).extracting(TelemetryReading::sequence).containsExactly(1L, 2L);
+        assertThat(acknowledged).as("the repeated message is acknowledged too").hasValue(3);
     }
 
     private Exchange incoming(long seq, Runnable acknowledgement) {

@@ -8,6 +8,7 @@ import io.bankofthings.lending.storage.ObjectStore;
 import io.bankofthings.lending.storage.QuarantineStore;
 import io.bankofthings.lending.storage.QuarantinedMessage;
 import io.bankofthings.lending.storage.StorageSettings;
+import io.bankofthings.lending.storage.StoredReadingsListener;
 import io.bankofthings.lending.storage.TelemetryMetrics;
 import io.bankofthings.lending.storage.TelemetryParquetReader;
 import io.bankofthings.lending.storage.TelemetryReading;
@@ -21,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -71,6 +74,11 @@ class TelemetryMqttRouteIntegrationTests {
         }
 
         @Bean
+        RecordingListener recordingListener() {
+            return new RecordingListener();
+        }
+
+        @Bean
         RedeliveryCounter redeliveryCounter() {
             return new RedeliveryCounter();
         }
@@ -78,6 +86,21 @@ class TelemetryMqttRouteIntegrationTests {
         @Bean(destroyMethod = "close")
         EmbeddedMqttBroker embeddedMqttBroker(MqttSettings settings) throws IOException {
             return EmbeddedMqttBroker.start(DATA_DIR.resolve("mqtt"), settings.url().getHost(), settings.url().getPort());
+        }
+    }
+
+    /** Records every reading handed to the listeners, as the alert rules of post-loan monitoring get them. */
+    static class RecordingListener implements StoredReadingsListener {
+
+        final Queue<TelemetryReading> received = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void readingsStored(List<TelemetryReading> readings) {
+            received.addAll(readings);
+        }
+
+        List<Long> sequencesOf(String deviceId) {
+            return received.stream().filter(r -> r.deviceId().equals(deviceId)).map(TelemetryReading::sequence).toList();
         }
     }
 
@@ -121,6 +144,9 @@ class TelemetryMqttRouteIntegrationTests {
 
     @Autowired
     IngestionMetrics metrics;
+
+    @Autowired
+    RecordingListener listener;
 
     private MqttClient device;
 
@@ -205,6 +231,26 @@ class TelemetryMqttRouteIntegrationTests {
         assertThat(readingsIn("readings/date=2026-11-21/hour=11/", press))
                 .extracting(TelemetryReading::sequence)
                 .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void handsTheListenersWhatWasStoredWhenABatchRepeatsAReading() throws Exception {
+        String press = unique("press");
+        long storedBefore = metrics.readingsStoredCount();
+        // queued for the durable session while the route is stopped, the messages arrive in one burst: one batch
+        camel.getRouteController().stopRoute(TelemetryMqttRoute.ROUTE_ID);
+        publish(press, "{\"ts\":\"2026-11-21T13:00:01Z\",\"seq\":1,\"metrics\":{\"powerOn\":true}}");
+        publish(press, "{\"ts\":\"2026-11-21T13:00:01Z\",\"seq\":1,\"metrics\":{\"powerOn\":true}}");
+        publish(press, "{\"ts\":\"2026-11-21T13:00:02Z\",\"seq\":2,\"metrics\":{\"powerOn\":false}}");
+        camel.getRouteController().startRoute(TelemetryMqttRoute.ROUTE_ID);
+
+        await().atMost(TIMEOUT).until(() -> metrics.readingsStoredCount() - storedBefore >= 2
+                && listener.sequencesOf(press).size() >= 2);
+        assertThat(readingsIn("readings/date=2026-11-21/hour=13/", press))
+                .extracting(TelemetryReading::sequence)
+                .containsExactly(1L, 2L);
+        assertThat(listener.sequencesOf(press)).as("each stored reading reaches the listeners once").containsExactly(1L, 2L);
+        assertThat(metrics.readingsStoredCount() - storedBefore).isEqualTo(2);
     }
 
     @Test

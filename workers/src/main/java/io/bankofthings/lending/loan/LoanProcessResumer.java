@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -142,7 +141,7 @@ public class LoanProcessResumer {
         return referred;
     }
 
-    @Scheduled(fixedDelayString = "${lending.loans.start-retry-interval:PT5S}", initialDelayString = "${lending.loans.start-retry-interval:PT5S}")
+    /** Resumes the lost instances while a sweep is due; run by {@link LoanSchedules} on workers replicas. */
     void resumeWhileDue() {
         if (due.get()) {
             resumeLost();

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -86,7 +85,7 @@ public class LoanProcessStarter {
         }
     }
 
-    @Scheduled(fixedDelayString = "${lending.loans.start-retry-interval:PT5S}", initialDelayString = "${lending.loans.start-retry-interval:PT5S}")
+    /** Starts the stored applications that have no process yet; run by {@link LoanSchedules} on workers replicas. */
     void startPending() {
         for (String loanId : applications.findNotStarted(100)) {
             startQuietly(loanId);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -203,7 +202,7 @@ public class RepaymentService {
     }
 
     /** Tells the process again about loans repaid a while ago that it has not closed (the engine was down, say). */
-    @Scheduled(fixedDelayString = "${lending.loans.repaid-retry-interval:PT1M}", initialDelayString = "${lending.loans.repaid-retry-interval:PT1M}")
+    /** Run by {@link LoanSchedules} on workers replicas. */
     void retellRepaid() {
         for (String loanId : applications.findRepaidBefore(clock.instant().minus(Duration.ofMinutes(1)))) {
             tellProcessQuietly(loanId);

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -88,9 +87,7 @@ public class AlertService {
         }
     }
 
-    /** Publishes alerts stored while the engine was unreachable. */
-    @Scheduled(fixedDelayString = "${lending.monitoring.publish-retry-interval:PT5S}",
-            initialDelayString = "${lending.monitoring.publish-retry-interval:PT5S}")
+    /** Publishes alerts stored while the engine was unreachable; run by {@link MonitoringSchedule} on workers replicas. */
     public void publishPending() {
         for (var alert : alerts.unpublished(100)) {
             publishQuietly(alert);

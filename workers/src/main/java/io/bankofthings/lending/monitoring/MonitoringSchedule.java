@@ -1,5 +1,6 @@
 package io.bankofthings.lending.monitoring;
 
+import io.bankofthings.lending.config.ConditionalOnWorkersRole;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The scheduled rules: the offline check (silence measured from the server's receive time of the last reading, not
- * the device clock) and the periodic covenant review of every loan under monitoring.
+ * the device clock), the periodic covenant review of every loan under monitoring and the retry of alerts not yet
+ * published to the engine. Only on replicas with the workers role ({@code lending.roles.workers}).
  */
 @Component
+@ConditionalOnWorkersRole
 public class MonitoringSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringSchedule.class);
@@ -41,6 +44,13 @@ public class MonitoringSchedule {
                 alerts.raise(result.alert());
             }
         }
+    }
+
+    /** Publishes the alerts stored while the engine was unreachable. */
+    @Scheduled(fixedDelayString = "${lending.monitoring.publish-retry-interval:PT5S}",
+            initialDelayString = "${lending.monitoring.publish-retry-interval:PT5S}")
+    public void publishPendingAlerts() {
+        alerts.publishPending();
     }
 
     /** Reviews every loan under monitoring. */

@@ -36,9 +36,14 @@ class LoanAccess {
 
     /** The borrower's own loan; 403 for staff who can see it, 404 for everyone else. */
     LoanApplication own(String loanId, String userId, Authentication authentication) {
+        return own(loanId, userId, authentication, "answers the offer of");
+    }
+
+    /** The borrower's own loan for the borrower's {@code action} (named in the 403); 404 for everyone who cannot see it. */
+    LoanApplication own(String loanId, String userId, Authentication authentication, String action) {
         var application = readable(loanId, userId, authentication);
         if (!application.borrowerId().equals(userId)) {
-            throw new AccessDeniedException("Only the borrower answers the offer of loan " + loanId);
+            throw new AccessDeniedException("Only the borrower " + action + " loan " + loanId);
         }
         return application;
     }

@@ -5,10 +5,13 @@ import io.bankofthings.lending.loan.CollateralKind;
 import io.bankofthings.lending.loan.DeviceType;
 import io.bankofthings.lending.loan.DuplicateCollateralException;
 import io.bankofthings.lending.loan.InvalidLoanApplicationException;
+import io.bankofthings.lending.loan.InvalidRepaymentException;
+import io.bankofthings.lending.loan.LoanApplication;
 import io.bankofthings.lending.loan.LoanApplicationService;
 import io.bankofthings.lending.loan.LoanApplications;
 import io.bankofthings.lending.loan.LoanLifecycleService;
 import io.bankofthings.lending.loan.LoanStateConflictException;
+import io.bankofthings.lending.loan.LoanStatus;
 import io.bankofthings.lending.loan.RepaymentService;
 import io.bankofthings.lending.loan.RepaymentType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,7 +27,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Borrower portal pages: apply, list own applications, follow one application's timeline, answer the offer, see the schedule. */
+/**
+ * Borrower portal pages: apply, list own applications, follow one application's timeline, answer the offer, see the
+ * schedule and make a repayment.
+ */
 @Controller
 class LoanPagesController {
 
@@ -90,6 +96,12 @@ class LoanPagesController {
     @GetMapping("/loans/{loanId}")
     String detail(@PathVariable String loanId, @AuthenticationPrincipal OidcUser user, Authentication authentication, Model model) {
         var loan = access.readable(loanId, user.getSubject(), authentication);
+        detailModel(loan, user, model);
+        return "loans/detail";
+    }
+
+    private void detailModel(LoanApplication loan, OidcUser user, Model model) {
+        String loanId = loan.loanId();
         model.addAttribute("loan", loan);
         model.addAttribute("history", applications.history(loanId));
         if (loan.status().isFunded()) {
@@ -97,8 +109,60 @@ class LoanPagesController {
         }
         // what post-loan monitoring saw of the collateral, newest first
         model.addAttribute("alerts", alerts.ofLoan(loanId));
-        model.addAttribute("ownLoan", loan.borrowerId().equals(user.getSubject()));
+        boolean ownLoan = loan.borrowerId().equals(user.getSubject());
+        model.addAttribute("ownLoan", ownLoan);
+        // a new key for every rendering of the form: submitting this one form twice books one repayment
+        if (ownLoan && loan.status() == LoanStatus.DISBURSED && !model.containsAttribute("repayment")) {
+            model.addAttribute("repayment", RepaymentForm.fresh());
+        }
+    }
+
+    /**
+     * Books a repayment from the loan page, once per form (its idempotency key); the borrower only. Bad input comes
+     * back on the page next to the amount with nothing booked; a booked (or repeated) repayment redirects to the page,
+     * which shows the new schedule and balance.
+     */
+    @PostMapping("/loans/{loanId}/repayments")
+    @PreAuthorize("hasRole('borrower')")
+    String repay(@PathVariable String loanId, @ModelAttribute("repayment") RepaymentForm form, BindingResult binding,
+            @AuthenticationPrincipal OidcUser user, Authentication authentication, Model model,
+            RedirectAttributes redirect) {
+        var loan = access.own(loanId, user.getSubject(), authentication, "pays");
+        Long amountMinor = form.amountMinor(binding);
+        if (!binding.hasErrors()) {
+            // the service checks the balance under the loan's lock, after finding a repeat of this form's key
+            try {
+                var receipt = repayments.repay(loanId, form.getIdempotencyKey(), amountMinor, user.getPreferredUsername());
+                redirect.addFlashAttribute("notice", (receipt.replayed() ? "This repayment was already booked: " : "Repayment booked: ")
+                        + RepaymentForm.display(receipt.amountMinor(), loan.currency()) + " (principal "
+                        + RepaymentForm.display(receipt.principalMinor(), loan.currency()) + ", interest "
+                        + RepaymentForm.display(receipt.interestMinor(), loan.currency()) + "); outstanding "
+                        + RepaymentForm.display(receipt.outstandingMinor(), loan.currency()) + ".");
+                return "redirect:/loans/" + loanId;
+            } catch (InvalidRepaymentException e) {
+                e.errors().forEach(error -> {
+                    if (error.field().equals("amountMinor")) {
+                        binding.rejectValue("amount", "invalid", amountError(loan, amountMinor, error.message()));
+                    } else {
+                        binding.reject("invalid", "This form cannot be sent again (" + error.message() + "): reload the page");
+                    }
+                });
+            } catch (LoanStateConflictException e) {
+                binding.reject("conflict", e.getMessage());
+            }
+        }
+        detailModel(applications.find(loanId).orElse(loan), user, model);
         return "loans/detail";
+    }
+
+    /** The service's reason for refusing {@code amountMinor}, with an overpayment told in major units. */
+    private String amountError(LoanApplication loan, long amountMinor, String reason) {
+        long outstanding = repayments.schedule(loan.loanId()).outstandingMinor();
+        if (amountMinor <= outstanding) {
+            return reason;
+        }
+        return "must be at most the outstanding " + RepaymentForm.display(outstanding, loan.currency()) + ", was "
+                + RepaymentForm.display(amountMinor, loan.currency());
     }
 
     @PostMapping("/loans/{loanId}/offer/{answer}")

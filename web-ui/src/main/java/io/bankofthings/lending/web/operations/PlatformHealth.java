@@ -2,6 +2,7 @@ package io.bankofthings.lending.web.operations;
 
 import io.bankofthings.lending.monitoring.Alert;
 import io.bankofthings.lending.monitoring.Alerts;
+import io.bankofthings.lending.storage.IngestionMeterNames;
 import io.bankofthings.lending.storage.QuarantineStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -62,7 +63,7 @@ class PlatformHealth {
 
     @Scheduled(fixedDelay = 10_000, initialDelay = 1_000)
     void sample() {
-        Double stored = counter("lending.ingestion.readings.stored");
+        Double stored = counter(IngestionMeterNames.READINGS_STORED);
         if (stored != null) {
             synchronized (samples) {
                 samples.addLast(new Sample(clock.instant(), stored));
@@ -87,8 +88,8 @@ class PlatformHealth {
         }
         Alerts alertStore = alerts.getIfAvailable();
         List<Alert> recent = alertStore == null ? List.of() : alertStore.recent(10);
-        return new View(rate(), counter("lending.ingestion.readings.stored"), gauge("lending.ingestion.spool.size"),
-                gauge("lending.ingestion.lag.seconds"), quarantined, problem, recent);
+        return new View(rate(), counter(IngestionMeterNames.READINGS_STORED), gauge(IngestionMeterNames.SPOOL_SIZE),
+                gauge(IngestionMeterNames.LAG_SECONDS), quarantined, problem, recent);
     }
 
     private @Nullable Double rate() {
