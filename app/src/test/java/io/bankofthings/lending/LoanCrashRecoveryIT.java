@@ -361,7 +361,8 @@ class LoanCrashRecoveryIT {
                     // one borrower submits every application: more than the default burst of 10
                     "--lending.rate-limits.applications.capacity=" + (2 * LOANS),
                     "--lending.rate-limits.applications.refill-period=PT1H",
-                    "--lending.loans.start-retry-interval=PT1S");
+                    "--lending.loans.start-retry-interval=PT1S",
+                    "--lending.processes.resume-retry-interval=PT1S");
             var builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve("run-" + runs + ".log").toFile());

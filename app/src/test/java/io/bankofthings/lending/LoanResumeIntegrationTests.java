@@ -13,9 +13,10 @@ import io.bankofthings.lending.collateral.LienRegistry;
 import io.bankofthings.lending.ledger.Ledger;
 import io.bankofthings.lending.loan.DeviceType;
 import io.bankofthings.lending.loan.LoanApplications;
-import io.bankofthings.lending.loan.LoanProcessResumer;
 import io.bankofthings.lending.loan.LoanStatus;
 import io.bankofthings.lending.monitoring.WatchedCollaterals;
+import io.bankofthings.lending.processes.LoanProcess;
+import io.bankofthings.lending.resume.ProcessResumer;
 import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import io.camunda.client.CamundaClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * Loans whose process instance was lost (the in-memory engine forgot it) resume on the real engine and PostgreSQL
  * from their stored status and run to the end with one disbursement each: a loan is taken to a wait state by its
  * process, its instance cancelled and its row marked as started by a previous engine generation, exactly what a
- * restart leaves behind; then {@link LoanProcessResumer} gives it a new instance.
+ * restart leaves behind; then {@link ProcessResumer} gives it a new instance.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -58,7 +59,7 @@ class LoanResumeIntegrationTests {
     @Autowired ObjectMapper json;
     @Autowired CamundaClient client;
     @Autowired JdbcClient jdbc;
-    @Autowired LoanProcessResumer resumer;
+    @Autowired ProcessResumer resumer;
     @Autowired LoanApplications applications;
     @Autowired Ledger ledger;
     @Autowired LienRegistry liens;
@@ -117,18 +118,16 @@ class LoanResumeIntegrationTests {
     /** What an application restart does to the loan: its instance is gone and was started by another engine run. */
     private long loseInstance(String loanId) {
         long key = applications.find(loanId).orElseThrow().processInstanceKey();
-        client.newCancelInstanceCommand(key).send().join();
-        jdbc.sql("update loan_application set process_generation = :g where loan_id = :id")
-                .param("g", "embedded:lost-" + UUID.randomUUID()).param("id", loanId).update();
+        LostInstances.lose(client, jdbc, "loan_application", "loan_id", loanId, key);
         return key;
     }
 
-    private Map<LoanStatus, Integer> resume() {
-        return resumer.resumeLost();
+    private Map<String, Integer> resume() {
+        return resumer.resumeLost(LoanProcess.PROCESS_ID);
     }
 
     private double resumedCount(String status) {
-        var counter = meters.find("lending.loans.resumed").tag("status", status).counter();
+        var counter = meters.find("lending.processes.resumed").tag("process", LoanProcess.PROCESS_ID).tag("state", status).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -154,7 +153,7 @@ class LoanResumeIntegrationTests {
         long lost = loseInstance(loanId);
         double resumedBefore = resumedCount("REFERRED");
 
-        assertThat(resume()).containsEntry(LoanStatus.REFERRED, 1);
+        assertThat(resume()).containsEntry("REFERRED", 1);
         assertThat(resumedCount("REFERRED")).isEqualTo(resumedBefore + 1);
         assertThat(applications.find(loanId).orElseThrow().processInstanceKey()).isNotEqualTo(lost);
         assertThat(resume()).as("resumed once").isEmpty();
@@ -174,7 +173,7 @@ class LoanResumeIntegrationTests {
         loseInstance(loanId);
         jdbc.sql("update loan_application set status = 'SCORED' where loan_id = :id").param("id", loanId).update();
 
-        assertThat(resume()).containsEntry(LoanStatus.SCORED, 1);
+        assertThat(resume()).containsEntry("SCORED", 1);
 
         await(loanId, Set.of("REFERRED"));
         decide(loanId, "REJECT");
@@ -192,7 +191,7 @@ class LoanResumeIntegrationTests {
         jdbc.sql("update loan_application set offer_expires_at = now() - interval '1 hour' where loan_id = :id")
                 .param("id", passed).update();
 
-        assertThat(resume()).containsEntry(LoanStatus.OFFERED, 2);
+        assertThat(resume()).containsEntry("OFFERED", 2);
 
         assertThat(await(passed, Set.of("EXPIRED"))).isEqualTo("EXPIRED");
         mvc.perform(post("/api/loan-applications/{id}/offer/accept", open).with(BOB)).andExpect(status().isAccepted());
@@ -209,7 +208,7 @@ class LoanResumeIntegrationTests {
         jdbc.sql("update loan_application set status = 'ACCEPTED' where loan_id = :id").param("id", loanId).update();
         String filing = liens.register(loanId, applications.find(loanId).orElseThrow().collateral(), "Bank of Things");
 
-        assertThat(resume()).containsEntry(LoanStatus.ACCEPTED, 1);
+        assertThat(resume()).containsEntry("ACCEPTED", 1);
 
         await(loanId, Set.of("DISBURSED"));
         assertThat(liens.ofLoan(loanId)).singleElement().satisfies(l -> {
@@ -229,7 +228,7 @@ class LoanResumeIntegrationTests {
         long paidOut = ledger.transactionsFor(loanId).getFirst().transactionId();
         loseInstance(loanId);
 
-        assertThat(resume()).containsEntry(LoanStatus.DISBURSED, 1);
+        assertThat(resume()).containsEntry("DISBURSED", 1);
 
         // the resumed instance runs the disbursement step again (posting nothing) and waits for the repayment
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));

@@ -90,7 +90,8 @@ class ReplicaRolesIntegrationTests {
         // the read model feeds the pages of any replica: it is scheduled here, so the list is the real one
         assertThat(scheduled).anyMatch(name -> name.contains(".RecordStreamFeed."));
         assertThat(scheduled).noneMatch(name -> Stream.of("MonitoringSchedule", "LoanSchedules", "AlertService",
-                "LoanProcessStarter", "LoanProcessResumer", "RepaymentService").anyMatch(type -> name.contains("." + type + ".")));
+                "LoanProcessStarter", "LoanProcessResumer", "ProcessResumer", "ProcessResumeSchedule",
+                "RepaymentService", "GrantProcessStarter", "GrantSchedules").anyMatch(type -> name.contains("." + type + ".")));
     }
 
     @Test

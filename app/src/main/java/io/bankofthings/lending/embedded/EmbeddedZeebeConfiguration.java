@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The in-process Zeebe engine (zeebe-process-test-engine) serving gRPC, for running without a broker. It keeps no
- * state across restarts: open loans get new instances from their stored status ({@code LoanProcessResumer}). Production sets {@code lending.embedded.zeebe.enabled=false} and points
+ * state across restarts: open loans, grants and alerts get new instances from their stored state ({@code
+ * ProcessResumer}). Production sets {@code lending.embedded.zeebe.enabled=false} and points
  * {@code camunda.client.grpc-address} at a Camunda 8 cluster.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,8 +26,8 @@ class EmbeddedZeebeConfiguration {
         var engine = EngineFactory.create(port);
         engine.start();
         LOG.warn("Embedded Zeebe engine serves gRPC on {}. It is IN MEMORY: every process instance is lost when the "
-                + "application stops (open loans are resumed from their stored status at the next start, grant and "
-                + "alert instances are not); use a standalone broker or a Camunda 8 cluster to keep them. Its gateway "
+                + "application stops (open loans, grants and alerts are resumed from their stored state at the next "
+                + "start); use a standalone broker or a Camunda 8 cluster to keep them. Its gateway "
                 + "has no authentication and listens on every interface: run it only on a trusted machine.",
                 engine.getGatewayAddress());
         return engine;

@@ -36,6 +36,7 @@ public final class MonitoringProcess {
     public static final String ELEMENT_ALERT_RAISED = "AlertRaisedStartEvent";
     public static final String ELEMENT_DECIDE = "DecideAlertResponseTask";
     public static final String ELEMENT_RECORD_RESPONSE = "RecordResponseTask";
+    public static final String ELEMENT_NOTIFY_GATEWAY = "NotifyNeededGateway";
     public static final String ELEMENT_NOTIFY_BORROWER = "NotifyBorrowerTask";
     public static final String ELEMENT_FREEZE = "FreezeCreditLineTask";
     public static final String ELEMENT_BORROWER_WARNED_END = "BorrowerWarnedEndEvent";

@@ -1,14 +1,16 @@
 package io.bankofthings.lending.grant;
 
+import io.bankofthings.lending.resume.EngineGeneration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts the authorization-grant process for requested grants. The row stays locked while the instance is created, so
  * two starters never start the same grant; a grant stored while the engine was down is started by the periodic retry.
+ * The engine generation is stored with the instance key, so an instance lost with an in-memory engine is found and
+ * resumed ({@link GrantProcessResumer}).
  */
 @Component
 public class GrantProcessStarter {
@@ -19,12 +21,15 @@ public class GrantProcessStarter {
     private final ThingRegistry things;
     private final GrantEngine engine;
     private final TransactionTemplate tx;
+    private final EngineGeneration generation;
 
-    public GrantProcessStarter(Grants grants, ThingRegistry things, GrantEngine engine, TransactionTemplate tx) {
+    public GrantProcessStarter(Grants grants, ThingRegistry things, GrantEngine engine, TransactionTemplate tx,
+            EngineGeneration generation) {
         this.grants = grants;
         this.things = things;
         this.engine = engine;
         this.tx = tx;
+        this.generation = generation;
     }
 
     /** Starts the process for this grant unless it has one; returns the process instance key. */
@@ -36,7 +41,7 @@ public class GrantProcessStarter {
             }
             var thing = things.find(grant.thingId()).orElseThrow(() -> new ThingNotFoundException(grant.thingId()));
             long key = engine.start(grant, thing.kind());
-            grants.setProcessInstanceKey(grantId, key);
+            grants.setProcessInstanceKey(grantId, key, generation.current());
             LOG.info("Grant {} of thing {} runs in process instance {}", grantId, grant.thingId(), key);
             return key;
         });
@@ -51,8 +56,7 @@ public class GrantProcessStarter {
         }
     }
 
-    @Scheduled(fixedDelayString = "${lending.grants.start-retry-interval:PT5S}",
-            initialDelayString = "${lending.grants.start-retry-interval:PT5S}")
+    /** Starts the processes of stored grants that have none yet; run by {@link GrantSchedules} on workers replicas. */
     void startPending() {
         for (String grantId : grants.findNotStarted(100)) {
             startQuietly(grantId);

@@ -3,6 +3,7 @@ package io.bankofthings.lending.grant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bankofthings.lending.resume.EngineGeneration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -126,11 +127,40 @@ public class Grants {
                 .list();
     }
 
-    void setProcessInstanceKey(String grantId, long key) {
-        jdbc.sql("update authorization_grant set process_instance_key = :key, updated_at = now() where grant_id = :grantId")
+    /** Records the grant's process instance and the engine generation that runs it ({@link EngineGeneration}). */
+    void setProcessInstanceKey(String grantId, long key, String generation) {
+        jdbc.sql("""
+                        update authorization_grant set process_instance_key = :key, process_generation = :generation,
+                            updated_at = now() where grant_id = :grantId""")
                 .param("key", key)
+                .param("generation", generation)
                 .param("grantId", grantId)
                 .update();
+    }
+
+    /**
+     * Open grants, oldest first, whose process instance was started by another engine generation and is therefore
+     * lost ({@link EngineGeneration#lost}).
+     */
+    List<String> findLostInstances(EngineGeneration current, int limit) {
+        return jdbc.sql("""
+                        select grant_id from authorization_grant
+                        where state in (:open) and process_instance_key is not null and\s"""
+                        + EngineGeneration.LOST_CONDITION + " order by created_at, grant_id limit :limit")
+                .param("open", GrantState.OPEN.stream().map(Enum::name).toList())
+                .params(current.lostParams())
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /** The engine generation recorded with the grant's process instance; empty when none is (not started, or older). */
+    Optional<String> processGeneration(String grantId) {
+        return jdbc.sql("select process_generation from authorization_grant where grant_id = :grantId")
+                .param("grantId", grantId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(g -> g);
     }
 
     void setState(String grantId, GrantState state, String reason) {

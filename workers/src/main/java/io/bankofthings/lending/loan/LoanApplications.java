@@ -3,6 +3,7 @@ package io.bankofthings.lending.loan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bankofthings.lending.resume.EngineGeneration;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -216,16 +217,13 @@ public class LoanApplications {
      * and is therefore lost: with an in-memory engine ({@code embedded:…}) every other generation, including instances
      * started before generations were recorded; against a broker only those an in-memory engine had started.
      */
-    List<String> findLostInstances(String current, int limit) {
+    List<String> findLostInstances(EngineGeneration current, int limit) {
         return jdbc.sql("""
                         select loan_id from loan_application
-                        where status not in (:final) and process_instance_key is not null
-                          and process_generation is distinct from :current
-                          and (:currentEmbedded or process_generation like 'embedded:%')
-                        order by created_at, loan_id limit :limit""")
+                        where status not in (:final) and process_instance_key is not null and\s"""
+                        + EngineGeneration.LOST_CONDITION + " order by created_at, loan_id limit :limit")
                 .param("final", LoanStatus.FINAL.stream().map(Enum::name).toList())
-                .param("current", current)
-                .param("currentEmbedded", EngineGeneration.isEmbedded(current))
+                .params(current.lostParams())
                 .param("limit", limit)
                 .query(String.class)
                 .list();

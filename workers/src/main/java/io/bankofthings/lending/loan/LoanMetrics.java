@@ -12,9 +12,8 @@ import org.springframework.stereotype.Component;
  * Business meters of loans, in the application's Micrometer registry: {@code lending.loans.submitted},
  * {@code lending.loans.decided} tagged {@code outcome} (APPROVE, REFER, REJECT) and {@code by} (table, underwriter),
  * {@code lending.loans.disbursed.amount} (minor units, tagged {@code currency}; its count is the number of loans
- * paid out), and {@code lending.loans.resumed} tagged {@code status} (open loans given a new process instance after
- * theirs was lost with the in-memory engine). Each event is counted once: repeated decisions and replayed
- * disbursements are not.
+ * paid out). Resumed loans are counted by {@code lending.processes.resumed}. Each event is counted once: repeated
+ * decisions and replayed disbursements are not.
  */
 @Component
 public class LoanMetrics {
@@ -45,14 +44,6 @@ public class LoanMetrics {
                 .description("Loan decisions recorded")
                 .tag("outcome", outcome)
                 .tag("by", decidedBy.startsWith("dmn:") ? "table" : "underwriter")
-                .register(registry)
-                .increment();
-    }
-
-    void resumed(LoanStatus status) {
-        Counter.builder("lending.loans.resumed")
-                .description("Open loans resumed in a new process instance after the engine lost theirs")
-                .tag("status", status.name())
                 .register(registry)
                 .increment();
     }

@@ -1,6 +1,7 @@
 package io.bankofthings.lending.loan;
 
 import io.bankofthings.lending.processes.LoanProcess;
+import io.bankofthings.lending.resume.EngineGeneration;
 import io.camunda.client.CamundaClient;
 import java.time.Duration;
 import java.util.Map;

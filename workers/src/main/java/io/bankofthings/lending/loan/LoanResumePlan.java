@@ -1,10 +1,9 @@
 package io.bankofthings.lending.loan;
 
 import io.bankofthings.lending.processes.LoanProcess;
-import java.time.Duration;
+import io.bankofthings.lending.resume.ResumePoint;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,17 +26,6 @@ import java.util.Optional;
  * Final loans (REJECTED, DECLINED, EXPIRED, CLOSED) resume nowhere.
  */
 public final class LoanResumePlan {
-
-    /** The shortest timer duration a resumed instance gets, so a deadline already passed fires at once. */
-    static final Duration DUE_NOW = Duration.ofSeconds(1);
-
-    /**
-     * Where one loan resumes.
-     *
-     * @param elementId the BPMN element the new instance starts before
-     * @param variables the process variables, small: ids, amounts, the collateral's kind and value, timer durations
-     */
-    public record ResumePoint(String elementId, Map<String, Object> variables) {}
 
     private LoanResumePlan() {}
 
@@ -75,12 +63,12 @@ public final class LoanResumePlan {
                         variables.put("maxLoanMinor", loan.maxLoanMinor());
                     }
                     if (referredAt != null) {
-                        variables.put("reviewSla", left(referredAt.plus(settings.reviewSla()), now).toString());
+                        variables.put("reviewSla", ResumePoint.timeLeft(referredAt.plus(settings.reviewSla()), now).toString());
                     }
                 }
                 case OFFERED -> {
                     if (loan.offerExpiresAt() != null) {
-                        variables.put("offerValidity", left(loan.offerExpiresAt(), now).toString());
+                        variables.put("offerValidity", ResumePoint.timeLeft(loan.offerExpiresAt(), now).toString());
                     }
                 }
                 case REPAID, LIEN_RELEASED ->
@@ -89,12 +77,7 @@ public final class LoanResumePlan {
                     // the start variables are all the later steps read
                 }
             }
-            return new ResumePoint(element, Map.copyOf(variables));
+            return new ResumePoint(element, variables);
         });
-    }
-
-    private static Duration left(Instant deadline, Instant now) {
-        var left = Duration.between(now, deadline);
-        return left.compareTo(DUE_NOW) < 0 ? DUE_NOW : left;
     }
 }

@@ -6,20 +6,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The loan lifecycle's periodic retries, on replicas with the workers role only: start the processes of applications
- * stored while the engine was down, resume the instances lost with the engine, tell the process again about loans
- * repaid while it was unreachable. The work itself stays in the services.
+ * stored while the engine was down, tell the process again about loans repaid while it was unreachable (resuming
+ * instances lost with the engine is {@code resume.ProcessResumeSchedule}'s). The work itself stays in the services.
  */
 @Component
 @ConditionalOnWorkersRole
 class LoanSchedules {
 
     private final LoanProcessStarter starter;
-    private final LoanProcessResumer resumer;
     private final RepaymentService repayments;
 
-    LoanSchedules(LoanProcessStarter starter, LoanProcessResumer resumer, RepaymentService repayments) {
+    LoanSchedules(LoanProcessStarter starter, RepaymentService repayments) {
         this.starter = starter;
-        this.resumer = resumer;
         this.repayments = repayments;
     }
 
@@ -28,13 +26,6 @@ class LoanSchedules {
             initialDelayString = "${lending.loans.start-retry-interval:PT5S}")
     void startPending() {
         starter.startPending();
-    }
-
-    /** Resumes the open loans whose instance was lost, shortly after start-up and while a loan is left to retry. */
-    @Scheduled(fixedDelayString = "${lending.loans.start-retry-interval:PT5S}",
-            initialDelayString = "${lending.loans.start-retry-interval:PT5S}")
-    void resumeWhileDue() {
-        resumer.resumeWhileDue();
     }
 
     /** Tells the process again about loans repaid a while ago that it has not closed. */

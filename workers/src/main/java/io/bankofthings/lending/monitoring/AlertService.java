@@ -1,6 +1,7 @@
 package io.bankofthings.lending.monitoring;
 
 import io.bankofthings.lending.loan.LoanApplications;
+import io.bankofthings.lending.resume.EngineGeneration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Service;
  * Raises alerts once and ends them when their condition goes away. An alert is stored first (the deterministic alert
  * id is the primary key, so a repeat is refused), then published as the message that starts its process instance
  * (message id = alert id, so the engine correlates it once). An alert stored while the engine is unreachable is
- * published by the periodic retry.
+ * published by the periodic retry. The engine generation is recorded with the publication, so an instance lost with
+ * the in-memory engine is found and resumed ({@link AlertProcessResumer}).
  */
 @Service
 public class AlertService {
@@ -30,9 +32,11 @@ public class AlertService {
     private final MonitoringAudit audit;
     private final MonitoringMessages messages;
     private final Clock clock;
+    private final EngineGeneration generation;
 
     public AlertService(Alerts alerts, LoanApplications applications, MonitoringAudit audit, MonitoringMessages messages,
-            Clock clock) {
+            Clock clock, EngineGeneration generation) {
+        this.generation = generation;
         this.alerts = alerts;
         this.applications = applications;
         this.audit = audit;
@@ -98,7 +102,7 @@ public class AlertService {
         try {
             String loanState = applications.find(alert.loanId()).map(a -> a.status().name()).orElse("UNKNOWN");
             messages.alertRaised(alert, loanState);
-            alerts.markPublished(alert.alertId(), clock.instant());
+            alerts.markPublished(alert.alertId(), clock.instant(), generation.current());
         } catch (RuntimeException e) {
             LOG.warn("Alert {} stored but not yet published ({}); it will be retried", alert.alertId(), e.toString());
         }

@@ -1,5 +1,6 @@
 package io.bankofthings.lending.monitoring;
 
+import io.bankofthings.lending.resume.EngineGeneration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -97,11 +98,71 @@ public class Alerts {
                 .list();
     }
 
-    void markPublished(String alertId, Instant at) {
-        jdbc.sql("update monitoring_alert set published_at = :at where alert_id = :id and published_at is null")
+    /** Records the publication of the start message and the engine generation that starts the instance. */
+    void markPublished(String alertId, Instant at, String generation) {
+        jdbc.sql("""
+                        update monitoring_alert set published_at = :at, process_generation = :generation
+                        where alert_id = :id and published_at is null""")
                 .param("id", alertId)
                 .param("at", Timestamp.from(at))
+                .param("generation", generation)
                 .update();
+    }
+
+    /**
+     * Open alerts, oldest first, whose instance was started (their message published) by another engine generation
+     * and is therefore lost ({@link EngineGeneration#lost}).
+     */
+    List<String> findLostInstances(EngineGeneration current, int limit) {
+        return jdbc.sql("""
+                        select alert_id from monitoring_alert
+                        where resolved_at is null and published_at is not null and\s"""
+                        + EngineGeneration.LOST_CONDITION + " order by raised_at, alert_id limit :limit")
+                .params(current.lostParams())
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /** The engine generation recorded with the alert's instance; empty when none is (not published, or older). */
+    Optional<String> processGeneration(String alertId) {
+        return jdbc.sql("select process_generation from monitoring_alert where alert_id = :id")
+                .param("id", alertId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(g -> g);
+    }
+
+    /**
+     * Records the engine generation that now runs the alert's instance, and its key when it has a new one (null: no
+     * instance is needed, nothing of the alert is left to run).
+     */
+    void setProcessInstance(String alertId, @Nullable Long processInstanceKey, String generation) {
+        jdbc.sql("""
+                        update monitoring_alert set process_instance_key = coalesce(:key, process_instance_key),
+                            process_generation = :generation where alert_id = :id""")
+                .param("id", alertId)
+                .param("key", processInstanceKey)
+                .param("generation", generation)
+                .update();
+    }
+
+    /** How far the responses to the alert went, from the tables they write; for resuming a lost instance. */
+    AlertProgress progress(String alertId) {
+        return jdbc.sql("""
+                        select a.condition_resolved_at, m.deadline, m.status,
+                            exists (select 1 from borrower_notification n where n.alert_id = a.alert_id) as warned,
+                            exists (select 1 from credit_line_freeze f where f.alert_id = a.alert_id) as frozen
+                        from monitoring_alert a left join margin_call m on m.alert_id = a.alert_id
+                        where a.alert_id = :id""")
+                .param("id", alertId)
+                .query((rs, n) -> new AlertProgress(
+                        instant(rs.getTimestamp("condition_resolved_at")),
+                        instant(rs.getTimestamp("deadline")),
+                        rs.getString("status"),
+                        rs.getBoolean("warned"),
+                        rs.getBoolean("frozen")))
+                .single();
     }
 
     /** Marks the condition resolved once; true the first time. */

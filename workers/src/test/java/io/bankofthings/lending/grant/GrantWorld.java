@@ -1,6 +1,7 @@
 package io.bankofthings.lending.grant;
 
 import io.bankofthings.lending.ledger.Ledger;
+import io.bankofthings.lending.resume.EngineGeneration;
 import io.bankofthings.lending.support.MutableClock;
 import io.bankofthings.lending.support.TestDatabase;
 import io.bankofthings.lending.task.UserTaskInbox;
@@ -47,7 +48,7 @@ public final class GrantWorld {
         payments = new Payments(jdbc);
         engine = new GrantEngine(client);
         inbox = new UserTaskInbox(client, jdbc);
-        starter = new GrantProcessStarter(grants, things, engine, tx);
+        starter = new GrantProcessStarter(grants, things, engine, tx, new EngineGeneration(EngineGeneration.newEmbedded()));
         service = new GrantService(grants, things, audit, engine, starter, inbox, tx, clock);
         risk = new RiskMonitor(jdbc, grants, payments, engine, settings, clock);
         authorizer = new PaymentAuthorizer(grants, payments, things, ledger, risk, tx, clock);

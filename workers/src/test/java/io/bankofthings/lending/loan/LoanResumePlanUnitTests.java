@@ -3,6 +3,7 @@ package io.bankofthings.lending.loan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bankofthings.lending.processes.LoanProcess;
+import io.bankofthings.lending.resume.ResumePoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -75,7 +76,7 @@ class LoanResumePlanUnitTests {
         var point = LoanResumePlan.resumePoint(loan(LoanStatus.OFFERED, NOW.minus(Duration.ofHours(5)), null, null),
                 SETTINGS, NOW, null).orElseThrow();
 
-        assertThat(point.variables()).containsEntry("offerValidity", LoanResumePlan.DUE_NOW.toString());
+        assertThat(point.variables()).containsEntry("offerValidity", ResumePoint.DUE_NOW.toString());
     }
 
     @Test

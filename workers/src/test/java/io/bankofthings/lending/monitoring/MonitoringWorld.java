@@ -2,11 +2,12 @@ package io.bankofthings.lending.monitoring;
 
 import io.bankofthings.lending.ledger.CreditLineFreezes;
 import io.bankofthings.lending.ledger.Ledger;
+import io.bankofthings.lending.loan.LoanApplications;
+import io.bankofthings.lending.loan.LoanFixtures;
 import io.bankofthings.lending.loan.LoanLifecycleService;
 import io.bankofthings.lending.loan.LoanSettings;
 import io.bankofthings.lending.loan.RepaymentServiceIntegrationTests;
-import io.bankofthings.lending.loan.LoanApplications;
-import io.bankofthings.lending.loan.LoanFixtures;
+import io.bankofthings.lending.resume.EngineGeneration;
 import io.bankofthings.lending.support.MutableClock;
 import io.bankofthings.lending.support.TestDatabase;
 import io.bankofthings.lending.support.TestZeebe;
@@ -41,7 +42,8 @@ public final class MonitoringWorld {
         var client = TestZeebe.shared().client();
         messages = new MonitoringMessages(client, settings);
         monitoring = new LoanMonitoring(applications, watched, alerts, audit, messages, settings, tx, clock);
-        alertService = new AlertService(alerts, applications, audit, messages, clock);
+        alertService = new AlertService(alerts, applications, audit, messages, clock,
+                new EngineGeneration(EngineGeneration.newEmbedded()));
         evaluator = new AlertEvaluator(watched, alertService, settings, clock);
         inbox = new UserTaskInbox(client, jdbc);
         actions = new MonitoringActions(alerts, watched, freezes, audit, inbox, jdbc, tx, clock);
