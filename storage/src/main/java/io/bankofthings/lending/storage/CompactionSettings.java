@@ -14,10 +14,13 @@ import org.springframework.util.unit.DataSize;
  * @param grace how long after an hour has ended its partition is left alone, so late batches arrive first
  * @param lookback how far back runs look for hour partitions to compact; should cover {@code lending.ingestion.max-age}
  *     (30 d), the oldest reading ingestion still accepts, so late readings get merged too
- * @param targetObjectSize size a merged object is filled to (Parquet bytes, compressed)
- * @param rowGroupSize size of one row group before compression: the unit a query skips by its statistics
- * @param maxMergeReadings readings one merge holds in memory at most (the readings are sorted in memory), besides
- *     the last object read; also the most rows one merged object gets, so a merged hour's parts stay mergeable
+ * @param targetObjectSize size a merged object is filled to (Parquet bytes, compressed): a merge rolls to a new object
+ *     once this many bytes are written
+ * @param rowGroupSize size of one row group as Parquet buffers it (mostly compressed): the unit a query skips by its
+ *     statistics and fetches by range
+ * @param maxMergeSources objects one merge round opens at once (at least 2): memory holds each one's bytes (a small
+ *     object) or current row group (a large one) plus one output object; an hour with more small objects is merged
+ *     in rounds
  */
 @ConfigurationProperties("lending.storage.compaction")
 public record CompactionSettings(
@@ -27,10 +30,10 @@ public record CompactionSettings(
         @DefaultValue("31d") Duration lookback,
         @DefaultValue("128MB") DataSize targetObjectSize,
         @DefaultValue("8MB") DataSize rowGroupSize,
-        @DefaultValue("1000000") int maxMergeReadings) {
+        @DefaultValue("100") int maxMergeSources) {
 
-    /** Default of {@link #maxMergeReadings()}. */
-    public static final int DEFAULT_MAX_MERGE_READINGS = 1_000_000;
+    /** Default of {@link #maxMergeSources()}. */
+    public static final int DEFAULT_MAX_MERGE_SOURCES = 100;
 
     /** Checks the ranges; each message names the setting and the value. */
     public CompactionSettings {
@@ -41,8 +44,8 @@ public record CompactionSettings(
         requirePositive("lookback", lookback);
         requirePositive("target-object-size", targetObjectSize);
         requirePositive("row-group-size", rowGroupSize);
-        if (maxMergeReadings < 1) {
-            throw new IllegalArgumentException("lending.storage.compaction.max-merge-readings must be positive: " + maxMergeReadings);
+        if (maxMergeSources < 2) {
+            throw new IllegalArgumentException("lending.storage.compaction.max-merge-sources must be at least 2: " + maxMergeSources);
         }
         if (rowGroupSize.compareTo(targetObjectSize) > 0) {
             throw new IllegalArgumentException("lending.storage.compaction.row-group-size (%s) must not exceed target-object-size (%s)"
@@ -53,7 +56,7 @@ public record CompactionSettings(
     /** Returns the settings with every default. */
     public static CompactionSettings defaults() {
         return new CompactionSettings(true, Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(31),
-                DataSize.ofMegabytes(128), DataSize.ofMegabytes(8), DEFAULT_MAX_MERGE_READINGS);
+                DataSize.ofMegabytes(128), DataSize.ofMegabytes(8), DEFAULT_MAX_MERGE_SOURCES);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -3,6 +3,7 @@ package io.bankofthings.lending.storage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
@@ -17,7 +18,7 @@ final class InMemoryParquetFiles {
     /** An output file that collects the written bytes; call {@link #toByteArray()} after the writer is closed. */
     static final class Output implements OutputFile {
 
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Bytes bytes = new Bytes();
 
         @Override
         public PositionOutputStream create(long blockSizeHint) {
@@ -57,6 +58,23 @@ final class InMemoryParquetFiles {
 
         byte[] toByteArray() {
             return bytes.toByteArray();
+        }
+
+        /** Returns the number of bytes written. */
+        int size() {
+            return bytes.size();
+        }
+
+        /** Returns a stream over the written bytes without copying them (for an upload of a large object). */
+        InputStream inputStream() {
+            return bytes.inputStream();
+        }
+    }
+
+    private static final class Bytes extends ByteArrayOutputStream {
+
+        synchronized InputStream inputStream() {
+            return new ByteArrayInputStream(buf, 0, count);
         }
     }
 

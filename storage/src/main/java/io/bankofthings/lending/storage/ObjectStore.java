@@ -9,17 +9,24 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
+import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +34,9 @@ import org.springframework.stereotype.Component;
  * client, path-style and SigV4-signed.
  *
  * <p>The bucket is created on first use, so the store may be built before the server is up.
+ *
+ * <p>Meters: {@code lending.storage.bytes.read} (bytes fetched by GETs) and {@code lending.storage.requests{kind}}
+ * (GETs of a whole object, {@code whole}, or of a byte range, {@code range}).
  */
 @Component
 public class ObjectStore {
@@ -38,16 +48,39 @@ public class ObjectStore {
 
     private final MinioClient client;
     private final String bucket;
+    private final Counter bytesRead;
+    private final Counter wholeRequests;
+    private final Counter rangeRequests;
     private volatile boolean bucketReady;
 
-    /** Builds a client for the configured endpoint; connects lazily on the first operation. */
+    /** Builds a client for the configured endpoint, meters in a private registry; connects on the first operation. */
     public ObjectStore(StorageSettings settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    /** Builds a client for the configured endpoint, meters in the application's registry or a private one. */
+    @Autowired
+    public ObjectStore(StorageSettings settings, ObjectProvider<MeterRegistry> registries) {
+        this(settings, registries.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** Builds a client for the configured endpoint, meters in {@code registry}; connects on the first operation. */
+    public ObjectStore(StorageSettings settings, MeterRegistry registry) {
         this.client = MinioClient.builder()
                 .endpoint(settings.endpoint().toString())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
                 .build();
         this.bucket = settings.bucket();
+        bytesRead = Counter.builder("lending.storage.bytes.read").baseUnit("bytes")
+                .description("Bytes fetched from the object store by GETs").register(registry);
+        wholeRequests = requests(registry, "whole");
+        rangeRequests = requests(registry, "range");
+    }
+
+    private static Counter requests(MeterRegistry registry, String kind) {
+        return Counter.builder("lending.storage.requests").tag("kind", kind)
+                .description("GET requests to the object store: whole objects or byte ranges").register(registry);
     }
 
     /** Returns the name of the bucket this store works in. */
@@ -102,14 +135,23 @@ public class ObjectStore {
      * @throws ObjectStoreException naming the key when the upload fails
      */
     public void put(String key, byte[] content, String contentType) {
+        put(key, new ByteArrayInputStream(content), content.length, contentType);
+    }
+
+    /**
+     * Stores the {@code length} bytes of {@code content} under {@code key}, replacing any object with that key.
+     *
+     * @throws ObjectStoreException naming the key when the upload fails
+     */
+    public void put(String key, InputStream content, long length, String contentType) {
         ensureBucket();
         try {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType)
-                    .stream(new ByteArrayInputStream(content), content.length, -1)
+                    .stream(content, length, -1)
                     .build());
         } catch (Exception e) {
             throw new ObjectStoreException("Could not put object %s (%d bytes) in bucket %s"
-                    .formatted(key, content.length, bucket), e);
+                    .formatted(key, length, bucket), e);
         }
     }
 
@@ -122,15 +164,61 @@ public class ObjectStore {
     public byte[] get(String key) {
         ensureBucket();
         try (GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            return response.readAllBytes();
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code())) {
-                throw new ObjectNotFoundException("No object %s in bucket %s".formatted(key, bucket), e);
-            }
-            throw new ObjectStoreException("Could not get object %s from bucket %s".formatted(key, bucket), e);
+            wholeRequests.increment();
+            byte[] content = response.readAllBytes();
+            bytesRead.increment(content.length);
+            return content;
         } catch (Exception e) {
-            throw new ObjectStoreException("Could not get object %s from bucket %s".formatted(key, bucket), e);
+            throw failure("get object", key, e);
         }
+    }
+
+    /**
+     * Reads {@code length} bytes of the object under {@code key} from {@code offset} into {@code buffer} at
+     * {@code bufferOffset}, in one ranged GET.
+     *
+     * @throws ObjectNotFoundException naming the key when there is no such object
+     * @throws ObjectStoreException naming the key and range when the download fails or returns fewer bytes
+     */
+    public void read(String key, long offset, byte[] buffer, int bufferOffset, int length) {
+        ensureBucket();
+        try (GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                .offset(offset).length((long) length).build())) {
+            rangeRequests.increment();
+            int read = response.readNBytes(buffer, bufferOffset, length);
+            bytesRead.increment(read);
+            if (read != length) {
+                throw new ObjectStoreException("Object %s in bucket %s returned %d of the %d bytes from offset %d"
+                        .formatted(key, bucket, read, length, offset));
+            }
+        } catch (ObjectStoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("get bytes %d-%d of object".formatted(offset, offset + length - 1), key, e);
+        }
+    }
+
+    /**
+     * Returns the size in bytes of the object under {@code key}, from its metadata (no content is fetched).
+     *
+     * @throws ObjectNotFoundException naming the key when there is no such object
+     * @throws ObjectStoreException naming the key when the request fails
+     */
+    public long size(String key) {
+        ensureBucket();
+        try {
+            return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+        } catch (Exception e) {
+            throw failure("stat object", key, e);
+        }
+    }
+
+    private ObjectStoreException failure(String action, String key, Exception e) {
+        if (e instanceof ErrorResponseException error
+                && ("NoSuchKey".equals(error.errorResponse().code()) || "NoSuchObject".equals(error.errorResponse().code()))) {
+            return new ObjectNotFoundException("No object %s in bucket %s".formatted(key, bucket), e);
+        }
+        return new ObjectStoreException("Could not %s %s from bucket %s".formatted(action, key, bucket), e);
     }
 
     /**

@@ -8,5 +8,5 @@ import org.springframework.context.annotation.Configuration;
  * retention are components (scheduled by the ingestion role in {@code camel-routes}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StorageSettings.class, CompactionSettings.class, RetentionSettings.class})
+@EnableConfigurationProperties({StorageSettings.class, CompactionSettings.class, RetentionSettings.class, ReadSettings.class})
 class StorageConfiguration {}

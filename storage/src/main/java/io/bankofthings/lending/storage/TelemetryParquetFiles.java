@@ -15,6 +15,8 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
 
 /** Encodes readings as one ZSTD-compressed Parquet file in memory and decodes such files. */
 final class TelemetryParquetFiles {
@@ -40,14 +42,7 @@ final class TelemetryParquetFiles {
      */
     static byte[] encode(List<TelemetryReading> readings, long rowGroupBytes) {
         InMemoryParquetFiles.Output file = new InMemoryParquetFiles.Output();
-        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file)
-                .withSchema(TelemetrySchema.SCHEMA)
-                .withDataModel(GenericData.get())
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(CODECS)
-                .withCompressionCodec(CODEC)
-                .withRowGroupSize(rowGroupBytes)
-                .build()) {
+        try (ParquetWriter<GenericRecord> writer = writer(file, rowGroupBytes)) {
             for (TelemetryReading reading : readings) {
                 writer.write(TelemetrySchema.toRecord(reading));
             }
@@ -58,19 +53,35 @@ final class TelemetryParquetFiles {
     }
 
     /**
+     * Returns a writer of telemetry rows (ZSTD) into {@code file}, starting a new row group whenever the buffered rows
+     * reach {@code rowGroupBytes}.
+     */
+    static ParquetWriter<GenericRecord> writer(OutputFile file, long rowGroupBytes) throws IOException {
+        return AvroParquetWriter.<GenericRecord>builder(file)
+                .withSchema(TelemetrySchema.SCHEMA)
+                .withDataModel(GenericData.get())
+                .withConf(new PlainParquetConfiguration())
+                .withCodecFactory(CODECS)
+                .withCompressionCodec(CODEC)
+                .withRowGroupSize(rowGroupBytes)
+                .build();
+    }
+
+    /**
      * Returns the readings of a Parquet file that pass {@code filter}, in file order; read with the current schema,
      * so optional columns a file written by an older version lacks are null.
      */
     static List<TelemetryReading> decode(byte[] content, FilterCompat.Filter filter) throws IOException {
+        return decode(new InMemoryParquetFiles.Input(content), filter);
+    }
+
+    /**
+     * Returns the readings of a Parquet file that pass {@code filter}, in file order: row groups whose statistics
+     * rule the filter out are not read (with a ranged input file, not fetched either).
+     */
+    static List<TelemetryReading> decode(InputFile file, FilterCompat.Filter filter) throws IOException {
         List<TelemetryReading> readings = new ArrayList<>();
-        PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        conf.set(READ_SCHEMA_KEY, TelemetrySchema.SCHEMA.toString());
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                        new InMemoryParquetFiles.Input(content), conf)
-                .withDataModel(GenericData.get())
-                .withCodecFactory(CODECS)
-                .withFilter(filter)
-                .build()) {
+        try (ParquetReader<GenericRecord> reader = reader(file, filter)) {
             for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
                 readings.add(TelemetrySchema.fromRecord(row));
             }
@@ -78,11 +89,26 @@ final class TelemetryParquetFiles {
         return readings;
     }
 
+    /** Returns a reader of the rows of {@code file} that pass {@code filter}, with the current schema. */
+    static ParquetReader<GenericRecord> reader(InputFile file, FilterCompat.Filter filter) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.set(READ_SCHEMA_KEY, TelemetrySchema.SCHEMA.toString());
+        return AvroParquetReader.<GenericRecord>builder(file, conf)
+                .withDataModel(GenericData.get())
+                .withCodecFactory(CODECS)
+                .withFilter(filter)
+                .build();
+    }
+
     /** Returns the number of rows a Parquet file's footer records, without decoding the rows. */
     static long rowCount(byte[] content) throws IOException {
+        return rowCount(new InMemoryParquetFiles.Input(content));
+    }
+
+    /** Returns the number of rows a Parquet file's footer records, reading only the footer. */
+    static long rowCount(InputFile file) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(
-                new InMemoryParquetFiles.Input(content),
-                ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+                file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
             return reader.getRecordCount();
         }
     }

@@ -19,10 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.parquet.filter2.compat.FilterCompat;
+import java.util.function.Supplier;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.api.Binary;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Reads readings back from the Parquet objects written by {@link TelemetryParquetWriter}. */
+/**
+ * Reads readings back from the Parquet objects written by {@link TelemetryParquetWriter} and
+ * {@link TelemetryCompaction}: small objects whole, large ones by byte ranges (footer, then the column chunks of the
+ * row groups a query's filter keeps; see {@link ReadSettings}).
+ */
 @Component
 public class TelemetryParquetReader {
 
@@ -30,10 +37,18 @@ public class TelemetryParquetReader {
     static final int MAX_LISTINGS_PER_HOUR = 3;
 
     private final ObjectStore store;
+    private final S3InputFiles files;
 
-    /** Reads through {@code store}. */
+    /** Reads through {@code store} with the default {@link ReadSettings}. */
     public TelemetryParquetReader(ObjectStore store) {
+        this(store, ReadSettings.defaults());
+    }
+
+    /** Reads through {@code store}, fetching objects as {@code settings} say. */
+    @Autowired
+    public TelemetryParquetReader(ObjectStore store, ReadSettings settings) {
         this.store = store;
+        this.files = new S3InputFiles(store, settings);
     }
 
     /**
@@ -43,14 +58,14 @@ public class TelemetryParquetReader {
      * @throws UncheckedIOException naming the key when the object is not a readable telemetry Parquet file
      */
     public List<TelemetryReading> read(String objectKey) {
-        return decode(objectKey, FilterCompat.NOOP);
+        return decode(objectKey, () -> files.open(objectKey), FilterCompat.NOOP);
     }
 
     /**
      * Returns the readings of one device taken in {@code [from, to)}, ordered by timestamp and sequence.
      *
-     * <p>Only the hour partitions overlapping the range are fetched; row groups of other devices are skipped by
-     * their statistics. A reading stored more than once (same device and sequence) is returned once.
+     * <p>Only the hour partitions overlapping the range are listed; of a large object only the footer and the row
+     * groups whose statistics may hold the device and range are fetched. A reading stored more than once (same device and sequence) is returned once.
      *
      * @param deviceId id of the device
      * @param from first instant included
@@ -75,11 +90,11 @@ public class TelemetryParquetReader {
                         lt(longColumn(TelemetrySchema.TIMESTAMP), TelemetrySchema.toEpochMicros(to)))));
         LocalDate lastDate = LocalDate.ofInstant(last, ZoneOffset.UTC);
         for (LocalDate date = LocalDate.ofInstant(from, ZoneOffset.UTC); !date.isAfter(lastDate); date = date.plusDays(1)) {
-            Map<String, List<String>> hours = new TreeMap<>();
-            for (String key : store.list(TelemetryPartitions.datePrefix(date))) {
-                String hour = key.substring(0, key.lastIndexOf('/') + 1);
+            Map<String, List<StoredObject>> hours = new TreeMap<>();
+            for (StoredObject object : store.listObjects(TelemetryPartitions.datePrefix(date))) {
+                String hour = object.key().substring(0, object.key().lastIndexOf('/') + 1);
                 if (hour.compareTo(firstHour) >= 0 && hour.compareTo(lastHour) <= 0) {
-                    hours.computeIfAbsent(hour, h -> new ArrayList<>()).add(key);
+                    hours.computeIfAbsent(hour, h -> new ArrayList<>()).add(object);
                 }
             }
             hours.forEach((hour, keys) -> readings.addAll(readHour(hour, keys, filter)));
@@ -108,30 +123,44 @@ public class TelemetryParquetReader {
      * Returns the readings of the listed objects of one hour partition; when one of them is gone (compaction replaced
      * it after the listing, having written the merged object first), lists the hour again and reads it anew.
      */
-    private List<TelemetryReading> readHour(String hourPrefix, List<String> listed, FilterCompat.Filter filter) {
-        List<String> keys = listed;
+    private List<TelemetryReading> readHour(String hourPrefix, List<StoredObject> listed, FilterCompat.Filter filter) {
+        List<StoredObject> objects = listed;
         for (int attempt = 1; ; attempt++) {
             try {
                 List<TelemetryReading> readings = new ArrayList<>();
-                for (String key : keys) {
-                    readings.addAll(decode(key, filter));
+                for (StoredObject object : objects) {
+                    readings.addAll(decode(object.key(), () -> files.open(object), filter));
                 }
                 return readings;
             } catch (ObjectNotFoundException e) {
                 if (attempt == MAX_LISTINGS_PER_HOUR) {
                     throw e;
                 }
-                keys = store.list(hourPrefix);
+                objects = store.listObjects(hourPrefix);
             }
         }
     }
 
-    private List<TelemetryReading> decode(String objectKey, FilterCompat.Filter filter) {
-        byte[] content = store.get(objectKey);
+    private static List<TelemetryReading> decode(String objectKey, Supplier<InputFile> opener, FilterCompat.Filter filter) {
+        InputFile file = opener.get();
         try {
-            return TelemetryParquetFiles.decode(content, filter);
+            return TelemetryParquetFiles.decode(file, filter);
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException("Could not read Parquet object %s".formatted(objectKey), e));
+            throw readFailure(objectKey, e);
         }
+    }
+
+    /**
+     * Returns the error to throw for a Parquet object that could not be read: an {@link ObjectNotFoundException}
+     * raised by a ranged read inside Parquet as it is (the object was deleted since the listing), or else an
+     * {@link UncheckedIOException} naming the key.
+     */
+    static RuntimeException readFailure(String objectKey, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ObjectNotFoundException notFound) {
+                return notFound;
+            }
+        }
+        return new UncheckedIOException(new IOException("Could not read Parquet object %s".formatted(objectKey), e));
     }
 }

@@ -72,12 +72,23 @@ class TelemetryCompactionIntegrationTests {
             super(new StorageSettings(server.endpoint(), ACCESS_KEY, SECRET_KEY, bucket, "us-east-1"));
         }
 
+        final List<String> intentsPut = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
-        public void put(String key, byte[] content, String contentType) {
+        public void put(String key, java.io.InputStream content, long length, String contentType) {
             if (failPut.test(key)) {
                 throw new ObjectStoreException("injected failure: put " + key);
             }
-            super.put(key, content, contentType);
+            if (key.startsWith(TelemetryCompaction.INTENTS_PREFIX)) {
+                try {
+                    byte[] json = content.readAllBytes();
+                    intentsPut.add(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+                    content = new java.io.ByteArrayInputStream(json);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            super.put(key, content, length, contentType);
         }
 
         @Override
@@ -103,7 +114,7 @@ class TelemetryCompactionIntegrationTests {
 
     private static CompactionSettings settings(DataSize target, DataSize rowGroup) {
         return new CompactionSettings(true, Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(2), target,
-                rowGroup, CompactionSettings.DEFAULT_MAX_MERGE_READINGS);
+                rowGroup, CompactionSettings.DEFAULT_MAX_MERGE_SOURCES);
     }
 
     private static TelemetryCompaction compaction(ObjectStore store, CompactionSettings settings) {
@@ -170,7 +181,7 @@ class TelemetryCompactionIntegrationTests {
 
         List<String> merged = store.list(PARTITION_10);
         assertThat(merged).singleElement().asString()
-                .matches("readings/date=2026-11-22/hour=10/compacted-[0-9a-f]{16}-1-of-1\\.parquet");
+                .matches("readings/date=2026-11-22/hour=10/compacted-[0-9a-f]{16}-1-last\\.parquet");
         assertThat(rows(store, merged.getFirst())).isEqualTo(distinct(written)).isEqualTo(4_000);
         assertThat(report.partitionsCompacted()).isEqualTo(1);
         assertThat(report.filesMerged()).isEqualTo(84);
@@ -251,12 +262,12 @@ class TelemetryCompactionIntegrationTests {
         List<String> sources = store.list(PARTITION_10);
         List<Object> before = answers(store);
         CompactionSettings settings = settings(DataSize.ofKilobytes(20), DataSize.ofKilobytes(8));
-        store.failPut = key -> key.contains("compacted-") && key.contains("-2-of-");
+        store.failPut = key -> key.matches(".*/compacted-[0-9a-f]{16}-2-(full|last)\\.parquet");
 
         TelemetryCompaction.Report crashed = compaction(store, settings).run(NOW);
 
         assertThat(crashed.partitionsFailed()).isEqualTo(1);
-        assertThat(store.list(PARTITION_10)).containsAll(sources).anyMatch(key -> key.contains("-1-of-"));
+        assertThat(store.list(PARTITION_10)).containsAll(sources).anyMatch(key -> key.endsWith("-1-full.parquet"));
 
         store.failPut = key -> false;
         TelemetryCompaction.Report recovered = compaction(store, settings).run(NOW);
@@ -264,7 +275,10 @@ class TelemetryCompactionIntegrationTests {
         assertThat(recovered.intentsSettled()).isEqualTo(1);
         assertThat(recovered.partitionsCompacted()).isEqualTo(1);
         List<String> parts = store.list(PARTITION_10);
-        assertThat(parts).hasSizeGreaterThan(1).allMatch(key -> key.matches(".*/compacted-[0-9a-f]{16}-\\d+-of-" + parts.size() + "\\.parquet"));
+        String hash = parts.getFirst().replaceAll(".*/compacted-([0-9a-f]{16})-.*", "$1");
+        assertThat(parts).hasSizeGreaterThan(1).allMatch(key -> key.matches(".*/compacted-" + hash + "-\\d+-(full|last)\\.parquet"));
+        assertThat(parts).filteredOn(key -> key.endsWith("-last.parquet")).singleElement().asString()
+                .endsWith("-" + parts.size() + "-last.parquet");
         long total = 0;
         for (String part : parts) {
             total += rows(store, part);
@@ -365,33 +379,80 @@ class TelemetryCompactionIntegrationTests {
     }
 
     @Test
-    void holdsAtMostTheConfiguredReadingsPerMergeAndConvergesOverRuns() throws Exception {
+    void mergesAnHourOfMoreSmallFilesThanTheFanInInRoundsOfAtMostThatMany() throws Exception {
         FaultyStore store = newStore();
         List<TelemetryReading> written = writeFiles(store, HOUR_10, 10, 50, 0);
         List<Object> before = answers(store);
         CompactionSettings settings = new CompactionSettings(true, Duration.ofMinutes(10), Duration.ofMinutes(15),
-                Duration.ofDays(2), DataSize.ofMegabytes(128), DataSize.ofMegabytes(1), 120);
+                Duration.ofDays(2), DataSize.ofMegabytes(128), DataSize.ofMegabytes(1), 3);
         TelemetryCompaction compaction = compaction(store, settings);
 
-        TelemetryCompaction.Report first = compaction.run(NOW);
+        TelemetryCompaction.Report report = compaction.run(NOW);
 
-        assertThat(first.filesMerged()).as("stops once 120 readings are held").isEqualTo(3);
-        int runs = 1;
-        while (compaction.run(NOW).partitionsCompacted() > 0) {
-            assertThat(++runs).as("runs until nothing is left to merge").isLessThan(20);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Integer> sourcesPerRound = new ArrayList<>();
+        for (String intent : store.intentsPut) {
+            int sources = json.readTree(intent).get("sources").size();
+            if (json.readTree(intent).get("outputs").isEmpty()) {
+                sourcesPerRound.add(sources);
+            }
         }
+        // 10 files: rounds of 3+3+3 (1 left), then 3 last parts + 1 file: 3 (1 left), then 2
+        assertThat(sourcesPerRound).as("sources opened by each merge").containsExactly(3, 3, 3, 3, 2);
+        assertThat(report.partitionsCompacted()).isEqualTo(1);
+        assertThat(report.filesMerged()).isEqualTo(14);
         List<String> parts = store.list(PARTITION_10);
-        assertThat(parts).allMatch(key -> key.contains("/compacted-"));
-        long total = 0;
-        int small = 0;
-        for (String part : parts) {
-            long rows = rows(store, part);
-            assertThat(rows).isLessThanOrEqualTo(120);
-            total += rows;
-            small += part.matches(".*-(\\d+)-of-\\1\\.parquet") ? 1 : 0;
+        assertThat(parts).singleElement().asString().endsWith("-1-last.parquet");
+        assertThat(rows(store, parts.getFirst())).isEqualTo(distinct(written)).isEqualTo(500);
+        assertThat(store.list(TelemetryCompaction.INTENTS_PREFIX)).isEmpty();
+        assertThat(answers(store)).isEqualTo(before);
+        assertThat(compaction.run(NOW).partitionsCompacted()).isZero();
+    }
+
+    @Test
+    void aLegacyFilledPartIsLeftAndItsLastPartIsMergedWithNewFiles() throws Exception {
+        FaultyStore store = newStore();
+        List<TelemetryReading> written = new ArrayList<>(writeFiles(store, HOUR_10, 2, 30, 0));
+        List<TelemetryReading> legacyFilled = new ArrayList<>();
+        List<TelemetryReading> legacyLast = new ArrayList<>();
+        for (long seq = 1_000; seq < 1_030; seq++) {
+            legacyFilled.add(reading("press-1", HOUR_10.plusMillis(seq * 50), seq));
+            legacyLast.add(reading("press-2", HOUR_10.plusMillis(seq * 50), seq + 1_000));
         }
-        assertThat(total).isEqualTo(distinct(written)).isEqualTo(500);
-        assertThat(small).as("only one last part stays small").isEqualTo(1);
+        written.addAll(legacyLast);
+        String filledKey = PARTITION_10 + "compacted-00000000000000aa-1-of-2.parquet";
+        String lastKey = PARTITION_10 + "compacted-00000000000000aa-2-of-2.parquet";
+        TelemetryParquetReader reader = new TelemetryParquetReader(store);
+        store.put(filledKey, TelemetryParquetFiles.encode(legacyFilled), TelemetryParquetWriter.CONTENT_TYPE);
+        store.put(lastKey, TelemetryParquetFiles.encode(legacyLast), TelemetryParquetWriter.CONTENT_TYPE);
+
+        compaction(store, settings(DataSize.ofMegabytes(128), DataSize.ofMegabytes(1))).run(NOW);
+
+        List<String> parts = store.list(PARTITION_10);
+        assertThat(parts).hasSize(2).contains(filledKey).noneMatch(key -> key.equals(lastKey));
+        String merged = parts.stream().filter(key -> !key.equals(filledKey)).findFirst().orElseThrow();
+        assertThat(merged).endsWith("-1-last.parquet");
+        assertThat(reader.read(merged)).hasSize(90).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    void anObjectNotSortedByDeviceAndTimeFailsItsPartitionAndLosesNothing() {
+        FaultyStore store = newStore();
+        writeFiles(store, HOUR_10, 3, 20, 0);
+        List<TelemetryReading> unsorted = List.of(reading("tracker-4", HOUR_10.plusSeconds(90), 900),
+                reading("press-1", HOUR_10.plusSeconds(80), 901));
+        store.put(PARTITION_10 + "part-foreign.parquet", TelemetryParquetFiles.encode(unsorted), TelemetryParquetWriter.CONTENT_TYPE);
+        List<String> sources = store.list(PARTITION_10);
+        List<Object> before = answers(store);
+        TelemetryCompaction compaction = compaction(store, settings(DataSize.ofMegabytes(128), DataSize.ofMegabytes(1)));
+
+        TelemetryCompaction.Report first = compaction.run(NOW);
+        TelemetryCompaction.Report second = compaction.run(NOW);
+
+        assertThat(first.partitionsFailed()).isEqualTo(1);
+        assertThat(second.partitionsFailed()).isEqualTo(1);
+        assertThat(second.intentsSettled()).as("the first run's intent is rolled back").isEqualTo(1);
+        assertThat(store.list(PARTITION_10)).containsExactlyElementsOf(sources);
         assertThat(answers(store)).isEqualTo(before);
     }
 }

@@ -130,6 +130,12 @@ class TelemetryRetentionIntegrationTests {
         assertThat(retention.quarantine()).isEqualTo(Duration.ofDays(180));
         assertThat(compaction).isEqualTo(CompactionSettings.defaults());
         assertThat(compaction.targetObjectSize()).isEqualTo(DataSize.ofMegabytes(128));
+        assertThat(compaction.maxMergeSources()).isEqualTo(100);
+        ReadSettings reads = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("lending.storage.read", ReadSettings.class);
+        assertThat(reads).isEqualTo(ReadSettings.defaults());
+        assertThat(reads.wholeObjectBelow()).isEqualTo(DataSize.ofMegabytes(8));
+        assertThat(reads.readAhead()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(bindRetention(Map.of("lending.storage.retention.readings", "4000d")).readings()).isEqualTo(Duration.ofDays(4000));
     }
 
@@ -163,5 +169,15 @@ class TelemetryRetentionIntegrationTests {
                 .bindOrCreate("lending.storage.compaction", CompactionSettings.class))
                 .rootCause()
                 .hasMessageContaining("row-group-size (268435456B) must not exceed target-object-size (134217728B)");
+        assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of(
+                        "lending.storage.compaction.max-merge-sources", "1")))
+                .bindOrCreate("lending.storage.compaction", CompactionSettings.class))
+                .rootCause()
+                .hasMessageContaining("lending.storage.compaction.max-merge-sources must be at least 2: 1");
+        assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of(
+                        "lending.storage.read.read-ahead", "0B")))
+                .bindOrCreate("lending.storage.read", ReadSettings.class))
+                .rootCause()
+                .hasMessageContaining("lending.storage.read.read-ahead must be positive and at most 67108864B: 0B");
     }
 }
