@@ -150,12 +150,7 @@ class CrashRecoveryIntegrationTests {
         device.disconnect();
         device.close();
 
-        ConfigurableApplicationContext second = startApplication();
-        try {
-            assertStoredOnce(second, press, start, MID_STREAM_READINGS);
-        } finally {
-            second.close();
-        }
+        restartAndAssertStoredOnce(press, start, MID_STREAM_READINGS);
     }
 
     @Test
@@ -183,11 +178,12 @@ class CrashRecoveryIntegrationTests {
             s3.start();
         }
 
-        ConfigurableApplicationContext second = startApplication();
-        try {
-            assertStoredOnce(second, press, start, S3_DOWN_READINGS);
-        } finally {
-            second.close();
+        restartAndAssertStoredOnce(press, start, S3_DOWN_READINGS);
+    }
+
+    private static void restartAndAssertStoredOnce(String device, Instant start, int readings) {
+        try (ConfigurableApplicationContext second = startApplication()) {
+            assertStoredOnce(second, device, start, readings);
         }
     }
 
