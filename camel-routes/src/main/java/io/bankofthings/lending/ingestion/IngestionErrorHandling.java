@@ -59,7 +59,9 @@ public class IngestionErrorHandling extends RouteConfigurationBuilder {
                 .logExhausted(false)
                 .handled(true)
                 .setProperty(IngestionHeaders.REJECTION, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
-                .to(QUARANTINE_ENDPOINT)
+                // fail at once, not after 30 s, if the quarantine route is gone (stopping): the message stays
+                // unacknowledged and comes back after the restart
+                .to(QUARANTINE_ENDPOINT + "?block=false")
                 .end();
     }
 }

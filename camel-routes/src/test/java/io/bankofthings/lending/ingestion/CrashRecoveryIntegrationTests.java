@@ -90,13 +90,12 @@ class CrashRecoveryIntegrationTests {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
         ConfigurableApplicationContext first = startApplication();
         byte[] key = first.getBean(DeviceKeys.class).provision(press, "test");
-        IngestionMetrics firstMetrics = first.getBean(IngestionMetrics.class);
 
         MqttClient device = connectDevice();
         publish(device, press, key, start, 1, 1);
-        await().atMost(TIMEOUT).until(() -> firstMetrics.readingsStoredCount() >= 1);
+        await().atMost(TIMEOUT).until(() -> storedOf(first, press, start) >= 1);
         publish(device, press, key, start, 2, READINGS / 2);
-        await().atMost(TIMEOUT).until(() -> firstMetrics.readingsStoredCount() >= READINGS / 2);
+        await().atMost(TIMEOUT).until(() -> storedOf(first, press, start) >= READINGS / 2);
         first.close();
         publish(device, press, key, start, READINGS / 2 + 1, READINGS);
         device.disconnect();
@@ -125,7 +124,6 @@ class CrashRecoveryIntegrationTests {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(20));
         ConfigurableApplicationContext first = startApplication();
         byte[] key = first.getBean(DeviceKeys.class).provision(press, "test");
-        IngestionMetrics firstMetrics = first.getBean(IngestionMetrics.class);
 
         MqttClient device = connectDevice();
         AtomicInteger published = new AtomicInteger();
@@ -140,7 +138,7 @@ class CrashRecoveryIntegrationTests {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(TIMEOUT).until(() -> firstMetrics.readingsStoredCount() >= MID_STREAM_READINGS / 4);
+        await().atMost(TIMEOUT).until(() -> storedOf(first, press, start) >= MID_STREAM_READINGS / 4);
         int publishedAtStop = published.get();
         first.close();
         LOG.info("Stopped after {} of {} readings were published", publishedAtStop, MID_STREAM_READINGS);
@@ -160,11 +158,11 @@ class CrashRecoveryIntegrationTests {
         ConfigurableApplicationContext first = startApplication();
         byte[] key = first.getBean(DeviceKeys.class).provision(press, "test");
         IngestionMetrics firstMetrics = first.getBean(IngestionMetrics.class);
-        long storedBefore = firstMetrics.readingsStoredCount();
         RedeliveryCounter redeliveries = new RedeliveryCounter();
         first.getBean(CamelContext.class).getManagementStrategy().addEventNotifier(redeliveries);
         redeliveries.start();
         s3.stop();
+        long storedBefore = firstMetrics.readingsStoredCount();
         try {
             MqttClient device = connectDevice();
             publish(device, press, key, start, 1, S3_DOWN_READINGS);
@@ -179,6 +177,11 @@ class CrashRecoveryIntegrationTests {
         }
 
         restartAndAssertStoredOnce(press, start, S3_DOWN_READINGS);
+    }
+
+    /** Readings of {@code device} stored in the hour from {@code start} (each once), as {@code context} sees them. */
+    private static int storedOf(ConfigurableApplicationContext context, String device, Instant start) {
+        return context.getBean(TelemetryQueries.class).readings(device, start, start.plus(Duration.ofHours(1))).size();
     }
 
     private static void restartAndAssertStoredOnce(String device, Instant start, int readings) {
