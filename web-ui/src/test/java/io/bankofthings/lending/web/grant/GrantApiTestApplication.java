@@ -2,6 +2,7 @@ package io.bankofthings.lending.web.grant;
 
 import io.bankofthings.lending.grant.GrantRiskSettings;
 import io.bankofthings.lending.web.ApiErrors;
+import io.bankofthings.lending.resume.EngineGeneration;
 import io.camunda.client.annotation.Deployment;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
@@ -38,7 +39,7 @@ import org.springframework.security.web.SecurityFilterChain;
     "io.bankofthings.lending.task",
     "io.bankofthings.lending.config"
 })
-@Import(ApiErrors.class)
+@Import({ApiErrors.class, EngineGeneration.class})
 @Deployment(resources = {"classpath:/models/authorization-grant.bpmn", "classpath:/models/grant-risk.dmn"})
 class GrantApiTestApplication {
 
