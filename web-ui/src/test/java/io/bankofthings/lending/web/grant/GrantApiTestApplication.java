@@ -1,8 +1,8 @@
 package io.bankofthings.lending.web.grant;
 
 import io.bankofthings.lending.grant.GrantRiskSettings;
-import io.bankofthings.lending.web.ApiErrors;
 import io.bankofthings.lending.resume.EngineGeneration;
+import io.bankofthings.lending.web.ApiErrors;
 import io.camunda.client.annotation.Deployment;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
