@@ -3,7 +3,7 @@ package io.bankofthings.lending.ingestion;
 import io.bankofthings.lending.storage.StoredReadingsListener;
 import io.bankofthings.lending.storage.TelemetryReading;
 import java.util.List;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredReadingsNotifier {
 
-    /** Exchange property holding the batch's readings while the body becomes the storage result. */
-    public static final String READINGS = "LendingStoredReadings";
-
     private static final Logger LOG = LoggerFactory.getLogger(StoredReadingsNotifier.class);
 
     private final ObjectProvider<StoredReadingsListener> listeners;
@@ -30,7 +27,7 @@ public class StoredReadingsNotifier {
     }
 
     /** Calls each listener with the batch; an empty or missing batch is ignored. */
-    public void notifyStored(@ExchangeProperty(READINGS) List<TelemetryReading> readings) {
+    public void notifyStored(@Body List<TelemetryReading> readings) {
         if (readings == null || readings.isEmpty()) {
             return;
         }

@@ -42,15 +42,6 @@ final class TelemetryBatchAggregation implements AggregationStrategy {
         return target;
     }
 
-    /**
-     * Drops the later readings of the same device and sequence from the batch's body (as
-     * {@link TelemetryBatchStore#withoutDuplicates} does), so what is stored and what the listeners receive are one
-     * list; the acknowledgements of the dropped readings' messages stay with the batch.
-     */
-    static void dropDuplicates(Exchange batch) {
-        batch.getMessage().setBody(TelemetryBatchStore.withoutDuplicates(readingsOf(batch)));
-    }
-
     /** Sends the acknowledgements collected in {@code batch}; called once the batch is durable. */
     static void acknowledge(Exchange batch) {
         acknowledgementsOf(batch).forEach(TransportAcknowledgement::acknowledge);

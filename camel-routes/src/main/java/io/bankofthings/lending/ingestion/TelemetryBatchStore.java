@@ -1,7 +1,6 @@
 package io.bankofthings.lending.ingestion;
 
 import io.bankofthings.lending.storage.ObjectStoreException;
-import io.bankofthings.lending.storage.TelemetryBatchStored;
 import io.bankofthings.lending.storage.TelemetryParquetWriter;
 import io.bankofthings.lending.storage.TelemetryReading;
 import java.time.Instant;
@@ -51,14 +50,14 @@ public class TelemetryBatchStore {
      *
      * @param batchId id of the batch; a retry writes the same objects
      * @param readings the batch
+     * @return the readings written: the batch without the later readings of the same device and sequence
      * @throws ObjectStoreException when S3 is unreachable
      */
-    public TelemetryBatchStored store(@Header(IngestionHeaders.BATCH_ID) String batchId, @Body List<TelemetryReading> readings) {
+    public List<TelemetryReading> store(@Header(IngestionHeaders.BATCH_ID) String batchId, @Body List<TelemetryReading> readings) {
         List<TelemetryReading> unique = withoutDuplicates(readings);
-        TelemetryBatchStored stored = writer.write(batchId, unique);
-        metrics.batchStored(stored);
+        metrics.batchStored(writer.write(batchId, unique));
         accepted(unique, false);
-        return stored;
+        return unique;
     }
 
     /**

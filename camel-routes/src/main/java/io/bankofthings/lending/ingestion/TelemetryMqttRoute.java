@@ -70,9 +70,8 @@ public class TelemetryMqttRoute extends RouteBuilder {
                 .forceCompletionOnStop()
                 .completeAllOnStop()
                 .executorService(batchExecutor)
-                // store, acknowledge, notify: the listeners get exactly what was stored, without in-batch duplicates
-                .process(TelemetryBatchAggregation::dropDuplicates)
-                .setProperty(StoredReadingsNotifier.READINGS, body())
+                // store, acknowledge, notify: the store answers with what it wrote (in-batch duplicates dropped),
+                // and that is what the listeners get
                 .bean(store, "store")
                 .process(TelemetryBatchAggregation::acknowledge)
                 .bean(stored, "notifyStored")
